@@ -1,0 +1,73 @@
+# Simutasi — two commands for a new machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Probe interpreters by running them: pyenv shims exist for every version but fail unless
+# that version is selected, so `command -v` alone would lie.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; break; fi; done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED_SIZE ?= 3000
+PYTEST_ARGS ?=
+
+.PHONY: help run serve install test lint format messages compilemessages check-python check-system seed bench clean
+
+help:
+	@echo "make run    – install into .venv, migrate, load demo data, serve http://$(HOST):$(PORT)"
+	@echo "make test   – run the whole test suite (DATABASE_URL selects PostgreSQL, default SQLite)"
+	@echo "make lint   – ruff check + format check"
+	@echo "make messages – refresh locale/id/LC_MESSAGES/django.po from the code"
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Simutasi needs Python 3.12 or newer, and none was found (tried python3.13, python3.12, python3)."; \
+		echo "On Debian/Ubuntu: sudo apt-get install python3 python3-venv   (or run: make run PYTHON=/path/to/python3.12)"; \
+		exit 1; fi
+
+$(VENV)/.installed: pyproject.toml | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+check-system: install
+	@$(PY) -c "import weasyprint" >/dev/null 2>&1 || { \
+		echo "WeasyPrint cannot load its system libraries (Pango, HarfBuzz)."; \
+		echo "On Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2"; \
+		exit 1; }
+	@command -v msgfmt >/dev/null || { \
+		echo "Translations need GNU gettext. On Debian/Ubuntu: sudo apt-get install gettext"; exit 1; }
+
+compilemessages: install check-system
+	@$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+messages: install
+	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=staticfiles --no-obsolete --add-location=file
+
+run: compilemessages
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo --size $(SEED_SIZE)
+	@echo "Serving Simutasi on http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the task worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+		$(PY) manage.py db_worker >/dev/null 2>&1 & \
+		$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: compilemessages
+	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

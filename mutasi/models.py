@@ -1,0 +1,1 @@
+"""Mutation proposals, evaluation, approval and decrees arrive with the workflow issue."""
