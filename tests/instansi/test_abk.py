@@ -78,3 +78,34 @@ def test_effective_minutes_is_a_setting(settings):
 )
 def test_bup_per_position_type(jenis, jenjang, years):
     assert bup_years(jenis, jenjang) == years
+
+
+def test_formasi_annotated_counts_holders_and_workload(db):
+    from instansi.selectors import formasi_annotated
+    from tests.factories import (
+        AnalisisBebanKerjaFactory,
+        FormasiFactory,
+        PegawaiFactory,
+        UnitKerjaFactory,
+    )
+
+    formasi = FormasiFactory()
+    AnalisisBebanKerjaFactory(formasi=formasi, volume=Decimal("1500"), norma_waktu=Decimal("100"))
+    AnalisisBebanKerjaFactory(formasi=formasi, volume=Decimal("500"), norma_waktu=Decimal("30"))
+    unit = UnitKerjaFactory(instansi=formasi.instansi)
+    per_unit = FormasiFactory(instansi=formasi.instansi, jabatan=formasi.jabatan, unit=unit)
+    PegawaiFactory(instansi=formasi.instansi, jabatan=formasi.jabatan, unit=unit)
+    PegawaiFactory(instansi=formasi.instansi, jabatan=formasi.jabatan)
+    PegawaiFactory(instansi=formasi.instansi, jabatan=formasi.jabatan, is_active=False)
+    PegawaiFactory(jabatan=formasi.jabatan)  # another agency
+
+    rows = {f.pk: f for f in formasi_annotated()}
+    assert rows[formasi.pk].bezetting == 2
+    assert rows[per_unit.pk].bezetting == 1
+    assert rows[formasi.pk].beban_kerja == Decimal("165000")
+    hasil = rows[formasi.pk].hasil
+    assert hasil.kebutuhan == 2  # 2.2 rounded
+    assert hasil.gap == 0
+    # The un-annotated object computes the same figures.
+    assert formasi.hasil == hasil
+    assert rows[per_unit.pk].hasil.kebutuhan == 0
