@@ -121,13 +121,14 @@ def predikat_from_nilai(nilai: float) -> str:
         raise ValueError("nilai")
     if nilai < 0 or nilai > 100:
         raise ValueError(nilai)
-    if nilai > 90:
+    # Scores are compared against the lower bound of each band, so 90.99 is still Baik.
+    if nilai >= 91:
         return PredikatKinerja.SANGAT_BAIK
-    if nilai > 75:
+    if nilai >= 76:
         return PredikatKinerja.BAIK
-    if nilai > 60:
+    if nilai >= 61:
         return PredikatKinerja.BUTUH_PERBAIKAN
-    if nilai > 50:
+    if nilai >= 51:
         return PredikatKinerja.KURANG
     return PredikatKinerja.SANGAT_KURANG
 
