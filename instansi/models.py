@@ -425,6 +425,12 @@ class AnalisisBebanKerja(models.Model):
         verbose_name = _("workload task")
         verbose_name_plural = _("workload analysis (ABK)")
         constraints = [
+            # The import key of an ABK line: one task description per formasi.
+            models.UniqueConstraint(
+                fields=["formasi", "uraian_tugas"],
+                name="abk_tugas_unique",
+                violation_error_message=_("This task is already listed for the formation."),
+            ),
             models.CheckConstraint(condition=models.Q(volume__gte=0), name="abk_volume_gte_0"),
             models.CheckConstraint(
                 condition=models.Q(norma_waktu__gte=0), name="abk_norma_waktu_gte_0"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import (
     Case,
     Count,
@@ -18,7 +21,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
+from instansi import abk
 from instansi.models import AnalisisBebanKerja, Formasi, Instansi
 from pegawai.models import Pegawai
 
@@ -80,4 +85,94 @@ def formasi_annotated(qs: QuerySet[Formasi] | None = None) -> QuerySet[Formasi]:
 def instansi_list() -> QuerySet[Instansi]:
     return Instansi.objects.select_related("induk").annotate(
         jumlah_pegawai=Count("pegawai_set", filter=Q(pegawai_set__is_active=True))
+    ).order_by("kode")
+
+
+def instansi_scope_for_user(user) -> QuerySet[Instansi]:
+    """Agencies whose employees (and staffing figures) the user works on.
+
+    Province-wide roles see every agency; anyone else sees their own agency and its child
+    agencies (a Dinas and its UPTs). A user with neither sees none.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Instansi.objects.none()
+    if user.sees_all_agencies:
+        return Instansi.objects.all()
+    if user.instansi_id:
+        return Instansi.objects.filter(Q(pk=user.instansi_id) | Q(induk_id=user.instansi_id))
+    return Instansi.objects.none()
+
+
+def instansi_get(kode: str) -> Instansi:
+    """Agencies are reference data every signed-in user may read; 404 when unknown."""
+    return get_object_or_404(
+        Instansi.objects.select_related("induk").annotate(
+            jumlah_pegawai=Count("pegawai_set", filter=Q(pegawai_set__is_active=True))
+        ),
+        kode=kode,
+    )
+
+
+def formasi_for_instansi(instansi: Instansi) -> QuerySet[Formasi]:
+    """The agency's formasi with ABK figures and the number of ABK task lines, one query."""
+    jumlah_tugas = (
+        AnalisisBebanKerja.objects.filter(formasi=OuterRef("pk"))
+        .values("formasi")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = Formasi.objects.filter(instansi=instansi).order_by(
+        F("unit__kode").asc(nulls_first=True), "jabatan__nama", "pk"
+    )
+    return formasi_annotated(qs).annotate(
+        jumlah_tugas=Coalesce(Subquery(jumlah_tugas, output_field=IntegerField()), 0)
+    )
+
+
+def formasi_shortage(qs: QuerySet[Formasi]) -> QuerySet[Formasi]:
+    """Keep the formasi of ``formasi_annotated`` whose gap is positive (a shortage).
+
+    gap > 0 ⟺ round_half_up(beban / m) > bezetting ⟺ beban / m ≥ bezetting + ½
+            ⟺ 2 · beban ≥ (2 · bezetting + 1) · m
+    The last form has no division or rounding, so the database gives exactly the answer of
+    ``abk.hitung`` on every backend (SQLite stores decimals as floats).
+    """
+    minutes = abk.effective_minutes()
+    decimal = DecimalField(max_digits=30, decimal_places=4)
+    return qs.alias(
+        beban_dua_kali=ExpressionWrapper(F("beban_kerja_total") * 2, output_field=decimal),
+        ambang_kurang=ExpressionWrapper(
+            (F("bezetting") * 2 + 1) * Value(minutes, output_field=decimal),
+            output_field=decimal,
+        ),
+    ).filter(beban_dua_kali__gte=F("ambang_kurang"))
+
+
+def formasi_get(instansi: Instansi, pk: int) -> Formasi:
+    return get_object_or_404(formasi_annotated(Formasi.objects.filter(instansi=instansi)), pk=pk)
+
+
+@dataclass(frozen=True)
+class RekapFormasi:
+    """Totals over an agency's formasi, for the footer of the formasi table."""
+
+    jumlah: int
+    kebutuhan: int
+    bezetting: int
+    kurang: int  # positions short of staff
+    lebih: int  # positions with a surplus
+
+    @property
+    def gap(self) -> int:
+        return self.kebutuhan - self.bezetting
+
+
+def formasi_rekap(rows: Iterable[Formasi]) -> RekapFormasi:
+    hasil = [f.hasil for f in rows]
+    return RekapFormasi(
+        jumlah=len(hasil),
+        kebutuhan=sum(h.kebutuhan for h in hasil),
+        bezetting=sum(h.bezetting for h in hasil),
+        kurang=sum(1 for h in hasil if h.gap > 0),
+        lebih=sum(1 for h in hasil if h.gap < 0),
     )

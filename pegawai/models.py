@@ -309,6 +309,9 @@ class RiwayatJabatan(RiwayatBase):
                 fields=["pegawai"],
                 condition=models.Q(tmt_selesai__isnull=True),
                 name="riwayatjabatan_one_open",
+                violation_error_message=_(
+                    "This employee already has a current position (no end date)."
+                ),
             ),
         ]
 

@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a login unless its view is marked @login_not_required (defence in
+    # depth: a new view cannot be public by accident).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -166,6 +169,10 @@ STORAGES = {
         )
     },
 }
+# In development whitenoise serves straight from the app folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 # Uploaded documents and decrees are private: they live outside any public URL and are
 # served only by views that check access.
 MEDIA_ROOT = Path(os.environ.get("SIMUTASI_MEDIA_ROOT", BASE_DIR / "media"))

@@ -1,6 +1,29 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from pontianak_mutasi import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "akun/masuk/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("akun/keluar/", views.LogoutView.as_view(), name="logout"),
+    path(
+        "akun/ganti-sandi/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "akun/ganti-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("pegawai/", include("pegawai.urls")),
+    path("instansi/", include("instansi.urls")),
     path("admin/", admin.site.urls),
 ]
