@@ -83,9 +83,11 @@ def formasi_annotated(qs: QuerySet[Formasi] | None = None) -> QuerySet[Formasi]:
 
 
 def instansi_list() -> QuerySet[Instansi]:
-    return Instansi.objects.select_related("induk").annotate(
-        jumlah_pegawai=Count("pegawai_set", filter=Q(pegawai_set__is_active=True))
-    ).order_by("kode")
+    return (
+        Instansi.objects.select_related("induk")
+        .annotate(jumlah_pegawai=Count("pegawai_set", filter=Q(pegawai_set__is_active=True)))
+        .order_by("kode")
+    )
 
 
 def instansi_scope_for_user(user) -> QuerySet[Instansi]:

@@ -16,9 +16,7 @@ PER_PAGE = 50
 
 @login_required
 def instansi_list(request: HttpRequest) -> HttpResponse:
-    filterset = InstansiFilter(
-        request.GET, queryset=selectors.instansi_list(), request=request
-    )
+    filterset = InstansiFilter(request.GET, queryset=selectors.instansi_list(), request=request)
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
