@@ -150,7 +150,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+# Indonesian only: the locale middleware must not switch to English because a browser
+# prefers it. (The test settings add English so tests can assert on the source strings.)
+LANGUAGES = [("id", _("Indonesian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Pontianak"
 USE_I18N = True

@@ -13,3 +13,6 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
+
+# Tests that assert on English source strings ask for "en"; production offers only "id".
+LANGUAGES = [("id", "Indonesian"), ("en", "English")]

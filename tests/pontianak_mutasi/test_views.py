@@ -98,3 +98,22 @@ def test_language_follows_language_code_by_default(operator_dinkes):
     client = Client()
     client.force_login(operator_dinkes)
     assert '<html lang="id">' in client.get(HOME).content.decode()
+
+
+def test_pages_speak_indonesian_even_when_the_browser_prefers_english(operator_dinkes, settings):
+    from pontianak_mutasi import settings as prod
+
+    settings.LANGUAGES = prod.LANGUAGES
+    client = Client(headers={"accept-language": "en-US,en;q=0.9"})
+    client.force_login(operator_dinkes)
+    response = client.get(reverse("pegawai:list"))
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "id"
+    assert "Pegawai" in response.text
+    assert "Employees" not in response.text
+
+
+def test_favicon_redirects_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
