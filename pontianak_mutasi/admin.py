@@ -33,3 +33,8 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = (*DjangoUserAdmin.search_fields, "pegawai__nip", "pegawai__nama")
     # ~100,000 employees: a select listing them all would not even load.
     autocomplete_fields = ("instansi", "pegawai")
+
+
+admin.site.site_header = _("Simutasi administration")
+admin.site.site_title = _("Simutasi administration")
+admin.site.index_title = _("Master data of Kalimantan Barat civil servants")
