@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_fsm",
-    "django_fsm_log",
     "django_tasks_db",
     "import_export",
     "axes",

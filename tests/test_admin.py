@@ -82,6 +82,7 @@ def test_filled_changelists_and_change_pages_answer_200(client_en):
         factories.UserFactory(instansi=pegawai.instansi, pegawai=pegawai),
     ]
     objects += [pegawai.instansi, pegawai.jabatan]
+    objects += _mutasi_objects(pegawai, formasi)
     covered = {type(obj) for obj in objects}
     assert covered >= {m for m in admin_site._registry if m._meta.app_label in PROJECT_APPS}
 
@@ -91,6 +92,39 @@ def test_filled_changelists_and_change_pages_answer_200(client_en):
         assert listing.status_code == 200, model
         assert listing.context["cl"].result_count >= 1
         assert client_en.get(admin_url(model, "change", obj.pk)).status_code == 200, model
+
+
+def _mutasi_objects(pegawai, formasi) -> list:
+    from mutasi.models import (
+        AturanMutasi,
+        Notifikasi,
+        Penomoran,
+        PersyaratanDokumen,
+        UsulanLog,
+        UsulanMutasi,
+    )
+    from tests import factories
+
+    user = factories.UserFactory()
+    usulan = UsulanMutasi.objects.create(
+        nomor="UM-2026-000001",
+        pegawai=pegawai,
+        asal_instansi=pegawai.instansi,
+        tujuan_instansi=formasi.instansi,
+        tujuan_jabatan=factories.JabatanFactory(),
+        tmt_rencana="2027-01-01",
+        created_by=user,
+    )
+    return [
+        usulan,
+        UsulanLog.objects.create(
+            usulan=usulan, actor=user, transition="buat", from_status="draft", to_status="draft"
+        ),
+        AturanMutasi.load(),
+        PersyaratanDokumen.objects.first(),
+        Notifikasi.objects.create(user=user, usulan=usulan, pesan="uji"),
+        Penomoran.objects.create(kode="UM", tahun=2026, terakhir=1),
+    ]
 
 
 def test_every_project_model_is_in_the_admin():

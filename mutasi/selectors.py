@@ -1,0 +1,83 @@
+"""Reads about proposals, scoped to the user who asks (outside the scope: 404, not 403)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from mutasi.models import Notifikasi, Status, UsulanMutasi
+
+if TYPE_CHECKING:
+    from pontianak_mutasi.models import User
+
+LIST_RELATED = (
+    "pegawai",
+    "asal_instansi",
+    "asal_jabatan",
+    "asal_unit",
+    "tujuan_instansi",
+    "tujuan_jabatan",
+    "tujuan_unit",
+    "created_by",
+)
+
+
+def usulan_list_for_user(user: User) -> QuerySet[UsulanMutasi]:
+    """Operators see proposals whose origin or target is their agency (or a child agency);
+    BKD, officials and administrators see all."""
+    qs = UsulanMutasi.objects.select_related(*LIST_RELATED)
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.sees_all_agencies:
+        return qs
+    if not user.instansi_id:
+        return qs.none()
+    mine = user.instansi_id
+    return qs.filter(
+        Q(asal_instansi_id=mine)
+        | Q(tujuan_instansi_id=mine)
+        | Q(asal_instansi__induk_id=mine)
+        | Q(tujuan_instansi__induk_id=mine)
+    )
+
+
+def usulan_get_for_user(user: User, nomor: str) -> UsulanMutasi:
+    try:
+        return usulan_list_for_user(user).get(nomor=nomor)
+    except UsulanMutasi.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def antrian_verifikasi(user: User) -> QuerySet[UsulanMutasi]:
+    """Submitted and in-verification proposals, oldest first."""
+    return (
+        usulan_list_for_user(user)
+        .filter(status__in=[Status.DIAJUKAN, Status.VERIFIKASI])
+        .order_by("diajukan_at", "pk")
+    )
+
+
+def antrian_persetujuan(user: User) -> QuerySet[UsulanMutasi]:
+    """Eligible proposals waiting for the official's decision, oldest first."""
+    return (
+        usulan_list_for_user(user)
+        .filter(status=Status.MEMENUHI_SYARAT)
+        .order_by("diajukan_at", "pk")
+    )
+
+
+def usulan_count_by_status(user: User) -> dict[str, int]:
+    rows = usulan_list_for_user(user).order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def notifikasi_unread_count(user: User) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notifikasi.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifikasi_for_user(user: User) -> QuerySet[Notifikasi]:
+    return Notifikasi.objects.filter(user=user).select_related("usulan")
