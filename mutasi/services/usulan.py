@@ -1,21 +1,12 @@
-"""Writes on transfer proposals. Every status change takes the same steps (STYLE.md):
-
-lock the row → check permission and guard → transition → save(update_fields) → one log row →
-notifications, with e-mail sent only after the transaction commits.
-"""
+"""Creating, editing and moving proposals through their states (see the package docstring)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import has_transition_perm
@@ -24,61 +15,24 @@ from instansi.models import Instansi, Jabatan, UnitKerja
 from mutasi import permissions, rules
 from mutasi.models import (
     OPEN_STATES,
-    AturanMutasi,
-    DokumenUsulan,
-    Notifikasi,
     PengecualianAturan,
-    Penomoran,
-    PersyaratanDokumen,
     Status,
-    StatusDokumen,
     UsulanLog,
     UsulanMutasi,
 )
+from mutasi.services.common import (
+    NOTE_REQUIRED,
+    TRANSITIONS,
+    ConflictError,
+    _overridden,
+    _snapshot_evaluation,
+    dokumen_missing,
+    nomor_allocate,
+    usulan_evaluate,
+)
+from mutasi.services.notifikasi import _notify
 from pegawai.models import Pegawai, StatusKepegawaian
-from pontianak_mutasi.models import Role, User
-
-logger = logging.getLogger(__name__)
-
-
-class ConflictError(ValidationError):
-    """The proposal changed meanwhile (another officer acted or saved first)."""
-
-
-# Transitions that need a written note (return, not eligible, reject, withdraw).
-NOTE_REQUIRED = {"kembalikan", "nyatakan_tidak_memenuhi_syarat", "tolak", "batalkan"}
-TRANSITIONS = [
-    "ajukan",
-    "mulai_verifikasi",
-    "kembalikan",
-    "nyatakan_memenuhi_syarat",
-    "nyatakan_tidak_memenuhi_syarat",
-    "setujui",
-    "tolak",
-    "batalkan",
-]
-
-
-# -- numbering ----------------------------------------------------------------------------
-
-
-def nomor_allocate(*, kode: str, tahun: int) -> int:
-    """The next number of a per-year sequence. Call inside a transaction.
-
-    The counter row is locked (SELECT … FOR UPDATE) until the caller commits, so two
-    requests never get the same number and a rolled-back request leaves no gap.
-    """
-    try:
-        with transaction.atomic():  # savepoint: a concurrent first insert may win
-            Penomoran.objects.get_or_create(kode=kode, tahun=tahun)
-    except IntegrityError:
-        pass
-    counter = Penomoran.objects.select_for_update().get(kode=kode, tahun=tahun)
-    counter.terakhir = F("terakhir") + 1
-    counter.save(update_fields=["terakhir"])
-    counter.refresh_from_db(fields=["terakhir"])
-    return counter.terakhir
-
+from pontianak_mutasi.models import User
 
 # -- create and edit ----------------------------------------------------------------------
 
@@ -233,61 +187,6 @@ def usulan_update(*, actor: User, usulan: UsulanMutasi, versi: int, **changes) -
             ]
         )
     return locked
-
-
-# -- evaluation ---------------------------------------------------------------------------
-
-
-def usulan_evaluate(usulan: UsulanMutasi) -> tuple[list[rules.RuleResult], rules.FitResult]:
-    """Eligibility and fit of the proposal's employee for its target, at its planned TMT.
-
-    The employee and position are loaded with the rules' prefetches, so the whole evaluation
-    costs a handful of queries whatever the length of the employee's history.
-    """
-    pegawai = rules.prefetch_for_rules(Pegawai.objects.filter(pk=usulan.pegawai_id)).get()
-    jabatan = rules.prefetch_jabatan_for_rules(
-        Jabatan.objects.filter(pk=usulan.tujuan_jabatan_id)
-    ).get()
-    results = rules.evaluate(
-        pegawai=pegawai,
-        jabatan_tujuan=jabatan,
-        instansi_tujuan=usulan.tujuan_instansi,
-        unit_tujuan=usulan.tujuan_unit,
-        tmt=usulan.tmt_rencana,
-        jenis_mutasi=usulan.jenis_mutasi,
-        alasan=usulan.alasan,
-        exclude_usulan_id=usulan.pk,
-    )
-    return results, rules.fit(pegawai, jabatan)
-
-
-def _overridden(usulan: UsulanMutasi) -> set[str]:
-    if usulan.pk is None:
-        return set()
-    return set(usulan.pengecualian.values_list("kode_aturan", flat=True))
-
-
-def _snapshot_evaluation(usulan: UsulanMutasi) -> list[rules.RuleResult]:
-    results, fit = usulan_evaluate(usulan)
-    usulan.skor_kecocokan = fit.skor
-    usulan.ringkasan_kelayakan = rules.summary(results, _overridden(usulan))
-    return results
-
-
-def dokumen_missing(usulan: UsulanMutasi) -> list[PersyaratanDokumen]:
-    """Required checklist items without a valid document."""
-    required = persyaratan_for(usulan).filter(wajib=True)
-    valid = set(
-        usulan.dokumen.filter(status=StatusDokumen.VALID).values_list("persyaratan_id", flat=True)
-    )
-    return [p for p in required if p.pk not in valid]
-
-
-def persyaratan_for(usulan: UsulanMutasi):
-    qs = PersyaratanDokumen.objects.filter(jenis_mutasi=usulan.jenis_mutasi, is_active=True)
-    if usulan.alasan != "permintaan_sendiri":
-        qs = qs.filter(hanya_permintaan_sendiri=False)
-    return qs
 
 
 # -- transitions --------------------------------------------------------------------------
@@ -450,148 +349,3 @@ def usulan_override_rule(
             note=f"{rule.nama}: {alasan}",
         )
     return override
-
-
-PDF_MAGIC = b"%PDF-"
-
-
-def _is_pdf(upload: UploadedFile) -> bool:
-    """By content, not by name: the PDF header at the start and an EOF marker at the end."""
-    upload.seek(0)
-    head = upload.read(1024)
-    if PDF_MAGIC not in head:
-        return False
-    size = upload.size or 0
-    upload.seek(max(0, size - 2048))
-    tail = upload.read()
-    upload.seek(0)
-    return b"%%EOF" in tail
-
-
-def dokumen_upload(
-    *, actor: User, usulan: UsulanMutasi, persyaratan: PersyaratanDokumen, berkas: UploadedFile
-) -> DokumenUsulan:
-    aturan = AturanMutasi.load()
-    limit = aturan.ukuran_maks_dokumen_mb * 1024 * 1024
-    if berkas.size > limit:
-        raise ValidationError(
-            {
-                "berkas": _("The file is larger than %(mb)d MB.")
-                % {"mb": aturan.ukuran_maks_dokumen_mb}
-            }
-        )
-    if not _is_pdf(berkas):
-        raise ValidationError({"berkas": _("The file is not a PDF document.")})
-    digest = hashlib.sha256()
-    for chunk in berkas.chunks():
-        digest.update(chunk)
-    berkas.seek(0)
-    with transaction.atomic():
-        locked = UsulanMutasi.objects.select_for_update().get(pk=usulan.pk)
-        if locked.status not in (Status.DRAFT, Status.DIKEMBALIKAN):
-            raise ValidationError(
-                _("Documents can be uploaded while the proposal is a draft or returned.")
-            )
-        if not permissions.can_propose(locked, actor):
-            raise PermissionDenied(_("You may not upload documents to this proposal."))
-        if persyaratan.jenis_mutasi != locked.jenis_mutasi:
-            raise ValidationError(_("This document is not on this proposal's checklist."))
-        old = DokumenUsulan.objects.filter(usulan=locked, persyaratan=persyaratan).first()
-        if old is not None:
-            old_file = old.berkas
-            old.delete()
-            transaction.on_commit(lambda: old_file.delete(save=False))
-        dokumen = DokumenUsulan(
-            usulan=locked,
-            persyaratan=persyaratan,
-            nama_asli=berkas.name[:255],
-            ukuran=berkas.size,
-            sha256=digest.hexdigest(),
-            diunggah_oleh=actor,
-        )
-        dokumen.berkas.save("dokumen.pdf", berkas, save=False)
-        dokumen.save()
-    return dokumen
-
-
-def dokumen_review(
-    *, actor: User, dokumen: DokumenUsulan, status: str, catatan: str = ""
-) -> DokumenUsulan:
-    if status not in (StatusDokumen.VALID, StatusDokumen.TIDAK_VALID):
-        raise ValueError(status)
-    catatan = (catatan or "").strip()
-    if status == StatusDokumen.TIDAK_VALID and not catatan:
-        raise ValidationError({"catatan": _("Say why the document is invalid.")})
-    with transaction.atomic():
-        usulan = UsulanMutasi.objects.select_for_update().get(pk=dokumen.usulan_id)
-        if usulan.status != Status.VERIFIKASI:
-            raise ValidationError(_("Documents are checked during verification."))
-        if not permissions.can_verify(usulan, actor):
-            raise PermissionDenied(
-                permissions.conflict_reason(usulan, actor, permissions.VERIFY)
-                or _("Only a BKD verifier may check documents.")
-            )
-        dokumen = DokumenUsulan.objects.select_for_update().get(pk=dokumen.pk)
-        dokumen.status = status
-        dokumen.catatan = catatan
-        dokumen.diperiksa_oleh = actor
-        dokumen.diperiksa_at = timezone.now()
-        dokumen.save(update_fields=["status", "catatan", "diperiksa_oleh", "diperiksa_at"])
-        UsulanLog.objects.create(
-            usulan=usulan,
-            actor=actor,
-            transition="periksa_dokumen",
-            from_status=usulan.status,
-            to_status=usulan.status,
-            note=f"{dokumen.persyaratan.nama}: {dokumen.get_status_display()}"
-            + (f" – {catatan}" if catatan else ""),
-        )
-    return dokumen
-
-
-# -- notifications ------------------------------------------------------------------------
-
-
-def _users_with_role(role: Role) -> list[User]:
-    return list(User.objects.filter(groups__name=role, is_active=True))
-
-
-def _notify(usulan: UsulanMutasi, *, actor: User) -> None:
-    """Tell the next actor and the proposer; e-mail only after the transaction commits."""
-    status = usulan.status
-    recipients: set[User] = set()
-    if status == Status.DIAJUKAN:
-        recipients.update(_users_with_role(Role.VERIFIKATOR_BKD))
-    elif status == Status.MEMENUHI_SYARAT:
-        recipients.update(_users_with_role(Role.PEJABAT_PENYETUJU))
-    recipients.add(usulan.created_by)
-    recipients.discard(actor)
-    if not recipients:
-        return
-    pesan = _("%(nomor)s (%(nama)s) is now “%(status)s”.") % {
-        "nomor": usulan.nomor,
-        "nama": usulan.pegawai.nama_lengkap,
-        "status": usulan.get_status_display(),
-    }
-    Notifikasi.objects.bulk_create(
-        [Notifikasi(user=u, usulan=usulan, pesan=pesan[:300]) for u in recipients]
-    )
-    emails = sorted({u.email for u in recipients if u.email})
-    if emails:
-        subject = _("Simutasi: %(nomor)s") % {"nomor": usulan.nomor}
-        transaction.on_commit(lambda: _send_email(subject, pesan, emails))
-
-
-def _send_email(subject: str, body: str, emails: list[str]) -> None:
-    # After commit the decision stands; a mail server outage must not turn it into an error.
-    try:
-        send_mail(subject, body, None, emails)
-    except Exception:
-        logger.exception("notification e-mail failed: %s", subject)
-
-
-def notifikasi_mark_read(*, user: User, ids: list[int] | None = None) -> int:
-    qs = Notifikasi.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())

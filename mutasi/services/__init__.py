@@ -1,0 +1,44 @@
+"""Writes on transfer proposals. Every status change takes the same steps (STYLE.md):
+
+lock the row → check permission and guard → transition → save(update_fields) → one log row →
+notifications, with e-mail sent only after the transaction commits.
+"""
+
+from mutasi.services.common import (
+    NOTE_REQUIRED,
+    TRANSITIONS,
+    ConflictError,
+    dokumen_missing,
+    nomor_allocate,
+    persyaratan_for,
+    usulan_evaluate,
+)
+from mutasi.services.dokumen import dokumen_review, dokumen_upload
+from mutasi.services.notifikasi import notifikasi_mark_read
+from mutasi.services.usulan import (
+    EDITABLE_FIELDS,
+    usulan_bulk_decide,
+    usulan_create,
+    usulan_override_rule,
+    usulan_transition,
+    usulan_update,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "NOTE_REQUIRED",
+    "TRANSITIONS",
+    "ConflictError",
+    "dokumen_missing",
+    "dokumen_review",
+    "dokumen_upload",
+    "nomor_allocate",
+    "notifikasi_mark_read",
+    "persyaratan_for",
+    "usulan_bulk_decide",
+    "usulan_create",
+    "usulan_evaluate",
+    "usulan_override_rule",
+    "usulan_transition",
+    "usulan_update",
+]

@@ -1,0 +1,111 @@
+"""Shared pieces of the proposal services: errors, transition names, numbering, evaluation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from instansi.models import Jabatan
+from mutasi import rules
+from mutasi.models import (
+    Penomoran,
+    PersyaratanDokumen,
+    StatusDokumen,
+    UsulanMutasi,
+)
+from pegawai.models import Pegawai
+
+
+class ConflictError(ValidationError):
+    """The proposal changed meanwhile (another officer acted or saved first)."""
+
+
+# Transitions that need a written note (return, not eligible, reject, withdraw).
+NOTE_REQUIRED = {"kembalikan", "nyatakan_tidak_memenuhi_syarat", "tolak", "batalkan"}
+TRANSITIONS = [
+    "ajukan",
+    "mulai_verifikasi",
+    "kembalikan",
+    "nyatakan_memenuhi_syarat",
+    "nyatakan_tidak_memenuhi_syarat",
+    "setujui",
+    "tolak",
+    "batalkan",
+]
+
+
+# -- numbering ----------------------------------------------------------------------------
+
+
+def nomor_allocate(*, kode: str, tahun: int) -> int:
+    """The next number of a per-year sequence. Call inside a transaction.
+
+    The counter row is locked (SELECT … FOR UPDATE) until the caller commits, so two
+    requests never get the same number and a rolled-back request leaves no gap.
+    """
+    try:
+        with transaction.atomic():  # savepoint: a concurrent first insert may win
+            Penomoran.objects.get_or_create(kode=kode, tahun=tahun)
+    except IntegrityError:
+        pass
+    counter = Penomoran.objects.select_for_update().get(kode=kode, tahun=tahun)
+    counter.terakhir = F("terakhir") + 1
+    counter.save(update_fields=["terakhir"])
+    counter.refresh_from_db(fields=["terakhir"])
+    return counter.terakhir
+
+
+# -- evaluation ---------------------------------------------------------------------------
+
+
+def usulan_evaluate(usulan: UsulanMutasi) -> tuple[list[rules.RuleResult], rules.FitResult]:
+    """Eligibility and fit of the proposal's employee for its target, at its planned TMT.
+
+    The employee and position are loaded with the rules' prefetches, so the whole evaluation
+    costs a handful of queries whatever the length of the employee's history.
+    """
+    pegawai = rules.prefetch_for_rules(Pegawai.objects.filter(pk=usulan.pegawai_id)).get()
+    jabatan = rules.prefetch_jabatan_for_rules(
+        Jabatan.objects.filter(pk=usulan.tujuan_jabatan_id)
+    ).get()
+    results = rules.evaluate(
+        pegawai=pegawai,
+        jabatan_tujuan=jabatan,
+        instansi_tujuan=usulan.tujuan_instansi,
+        unit_tujuan=usulan.tujuan_unit,
+        tmt=usulan.tmt_rencana,
+        jenis_mutasi=usulan.jenis_mutasi,
+        alasan=usulan.alasan,
+        exclude_usulan_id=usulan.pk,
+    )
+    return results, rules.fit(pegawai, jabatan)
+
+
+def _overridden(usulan: UsulanMutasi) -> set[str]:
+    if usulan.pk is None:
+        return set()
+    return set(usulan.pengecualian.values_list("kode_aturan", flat=True))
+
+
+def _snapshot_evaluation(usulan: UsulanMutasi) -> list[rules.RuleResult]:
+    results, fit = usulan_evaluate(usulan)
+    usulan.skor_kecocokan = fit.skor
+    usulan.ringkasan_kelayakan = rules.summary(results, _overridden(usulan))
+    return results
+
+
+def dokumen_missing(usulan: UsulanMutasi) -> list[PersyaratanDokumen]:
+    """Required checklist items without a valid document."""
+    required = persyaratan_for(usulan).filter(wajib=True)
+    valid = set(
+        usulan.dokumen.filter(status=StatusDokumen.VALID).values_list("persyaratan_id", flat=True)
+    )
+    return [p for p in required if p.pk not in valid]
+
+
+def persyaratan_for(usulan: UsulanMutasi):
+    qs = PersyaratanDokumen.objects.filter(jenis_mutasi=usulan.jenis_mutasi, is_active=True)
+    if usulan.alasan != "permintaan_sendiri":
+        qs = qs.filter(hanya_permintaan_sendiri=False)
+    return qs
