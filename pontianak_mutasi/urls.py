@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from mutasi.urls import notifikasi_urlpatterns
 from pontianak_mutasi import views
 
 urlpatterns = [
@@ -33,5 +34,7 @@ urlpatterns = [
     ),
     path("pegawai/", include("pegawai.urls")),
     path("instansi/", include("instansi.urls")),
+    path("usulan/", include("mutasi.urls")),
+    path("notifikasi/", include(notifikasi_urlpatterns)),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -176,8 +177,14 @@ def _rule_pns_baru(
 
 
 def _rule_kinerja(pegawai: Pegawai, tmt: dt.date, aturan: AturanMutasi) -> RuleResult:
-    """Baik or Sangat Baik in each of the ``tahun_kinerja`` years before the TMT's year."""
-    years = [tmt.year - i for i in range(1, aturan.tahun_kinerja + 1)]
+    """Baik or Sangat Baik in each of the last ``tahun_kinerja`` annual evaluations.
+
+    Those are the years before the TMT's year, but never a year that has not ended yet when
+    the proposal is evaluated: a move planned for January 2027 and proposed in November 2026
+    is judged on 2025 and 2024, since the 2026 evaluation cannot exist yet.
+    """
+    last = min(tmt.year, timezone.localdate().year) - 1
+    years = [last - i for i in range(aturan.tahun_kinerja)]
     by_year = {p.tahun: p for p in pegawai.penilaian_kinerja.all()}
     found, problems = [], []
     for year in years:

@@ -59,8 +59,13 @@ def _send_email(subject: str, body: str, emails: list[str]) -> None:
         logger.exception("notification e-mail failed: %s", subject)
 
 
-def notifikasi_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+def notifikasi_mark_read(
+    *, user: User, ids: list[int] | None = None, usulan: UsulanMutasi | None = None
+) -> int:
+    """Mark the user's unread notifications read: all, some, or those about one proposal."""
     qs = Notifikasi.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
+    if usulan is not None:
+        qs = qs.filter(usulan=usulan)
     return qs.update(read_at=timezone.now())

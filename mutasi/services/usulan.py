@@ -20,6 +20,7 @@ from mutasi.models import (
     UsulanLog,
     UsulanMutasi,
 )
+from mutasi.selectors import usulan_list_for_user
 from mutasi.services.common import (
     NOTE_REQUIRED,
     TRANSITIONS,
@@ -283,7 +284,8 @@ def usulan_bulk_decide(
     transition = "setujui" if approve else "tolak"
     outcome = []
     for pk in usulan_ids:
-        usulan = UsulanMutasi.objects.filter(pk=pk).first()
+        # Through the selector: a proposal outside the official's scope is "not found".
+        usulan = usulan_list_for_user(actor).filter(pk=pk).first()
         if usulan is None:
             outcome.append((None, False, _("Proposal not found.")))
             continue

@@ -15,4 +15,35 @@
     note.textContent = document.body.dataset.loadError || "Error";
     target.prepend(note);
   });
+
+  // "Select all" for a list of checkboxes: <input type="checkbox" data-check-all="name">.
+  document.addEventListener("change", function (event) {
+    var all = event.target.closest("[data-check-all]");
+    if (!all || !all.form) {
+      return;
+    }
+    var boxes = all.form.querySelectorAll('input[type="checkbox"][name="' + all.dataset.checkAll + '"]');
+    boxes.forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+
+  // Enter in a search-as-you-type field searches instead of submitting the whole form.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.matches("[data-enter-searches]")) {
+      return;
+    }
+    event.preventDefault();
+    if (window.htmx) {
+      window.htmx.trigger(event.target, "search");
+    }
+  });
+
+  // A form re-rendered with errors moves focus to its error summary.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) {
+      summary.focus();
+    }
+  });
 })();

@@ -92,8 +92,8 @@ def test_verifier_checks_documents_and_invalid_needs_a_note(
 
 
 def test_override_needs_a_justification_and_is_logged(usulan, verifikator_bkd, pegawai_layak):
-    # Break the performance rule: 2026 rated below Baik.
-    pegawai_layak.penilaian_kinerja.filter(tahun=2026).update(predikat="butuh_perbaikan")
+    # Break the performance rule: 2025 rated below Baik.
+    pegawai_layak.penilaian_kinerja.filter(tahun=2025).update(predikat="butuh_perbaikan")
     usulan = put_in_state(usulan, Status.VERIFIKASI)
     with pytest.raises(ValidationError):
         services.usulan_override_rule(
@@ -103,7 +103,7 @@ def test_override_needs_a_justification_and_is_logged(usulan, verifikator_bkd, p
         actor=verifikator_bkd,
         usulan=usulan,
         kode_aturan="kinerja",
-        alasan="Predikat 2026 dikoreksi oleh atasan langsung; surat terlampir.",
+        alasan="Predikat 2025 dikoreksi oleh atasan langsung; surat terlampir.",
     )
     assert PengecualianAturan.objects.filter(usulan=usulan, kode_aturan="kinerja").exists()
     log = usulan.log.last()

@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from instansi.models import Jabatan, JenisJabatan, KebutuhanKompetensi
@@ -30,6 +31,15 @@ from tests.factories import (
 )
 
 TMT = dt.date(2027, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _after_the_2026_evaluations():
+    """Evaluate as in March 2027, when the 2026 annual evaluations exist."""
+    with time_machine.travel(dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
 _nomor = itertools.count(1)
 
 
@@ -356,7 +366,8 @@ def test_kinerja_counts_the_years_before_the_tmt_year(pegawai, pranata_komputer,
     ok = check(pegawai, pranata_komputer, diskominfo, tmt=dt.date(2027, 12, 31))["kinerja"]
     assert ok.hasil == rules.LULUS
     assert ok.pesan == "Sangat Baik in 2026; Baik in 2025."
-    later = check(pegawai, pranata_komputer, diskominfo, tmt=dt.date(2028, 1, 1))["kinerja"]
+    with time_machine.travel(dt.datetime(2028, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        later = check(pegawai, pranata_komputer, diskominfo, tmt=dt.date(2028, 1, 1))["kinerja"]
     assert later.hasil == rules.GAGAL and "no evaluation for 2027" in later.pesan
 
 
@@ -831,3 +842,15 @@ def test_evaluate_without_prefetch_stays_bounded(
             jenis_mutasi="intra",
             alasan="kepentingan_dinas",
         )
+
+
+def test_kinerja_ignores_a_year_that_has_not_ended_when_proposing(
+    pegawai, pranata_komputer, diskominfo
+):
+    """Proposed in November 2026 for January 2027: judged on 2025 and 2024."""
+    PenilaianKinerjaFactory(pegawai=pegawai, tahun=2024, predikat="baik")
+    pegawai.penilaian_kinerja.filter(tahun=2026).delete()
+    with time_machine.travel(dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC), tick=False):
+        rule = check(pegawai, pranata_komputer, diskominfo, tmt=TMT)["kinerja"]
+    assert rule.hasil == rules.LULUS, rule.pesan
+    assert "2024" in rule.pesan and "2026" not in rule.pesan
