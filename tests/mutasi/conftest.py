@@ -17,7 +17,10 @@ from tests.factories import (
     PenilaianKinerjaFactory,
 )
 
-TMT = dt.date(2027, 1, 1)
+# Relative to today, so the fixtures stay eligible whatever year the suite runs in: the move
+# takes effect next 1 January; the last two completed annual evaluations are the years before.
+TMT = dt.date(dt.date.today().year + 1, 1, 1)
+LAST_YEAR = TMT.year - 2  # the most recent annual evaluation that exists today
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -44,7 +47,7 @@ def pegawai_layak(dinkes):
         tmt_cpns=dt.date(2012, 3, 1),
         tmt_pns=dt.date(2013, 3, 1),
     )
-    for tahun in (2024, 2025, 2026):
+    for tahun in (LAST_YEAR - 1, LAST_YEAR, LAST_YEAR + 1):
         PenilaianKinerjaFactory(pegawai=pegawai, tahun=tahun, predikat="baik")
     return pegawai
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mutasi import services
 from mutasi.models import AturanMutasi, PengecualianAturan, Status, StatusDokumen
-from tests.mutasi.conftest import MINIMAL_PDF, put_in_state
+from tests.mutasi.conftest import LAST_YEAR, MINIMAL_PDF, put_in_state
 
 
 def pdf(name: str = "surat.pdf", content: bytes = MINIMAL_PDF) -> SimpleUploadedFile:
@@ -92,8 +92,8 @@ def test_verifier_checks_documents_and_invalid_needs_a_note(
 
 
 def test_override_needs_a_justification_and_is_logged(usulan, verifikator_bkd, pegawai_layak):
-    # Break the performance rule: 2025 rated below Baik.
-    pegawai_layak.penilaian_kinerja.filter(tahun=2025).update(predikat="butuh_perbaikan")
+    # Break the performance rule: the last completed year rated below Baik.
+    pegawai_layak.penilaian_kinerja.filter(tahun=LAST_YEAR).update(predikat="butuh_perbaikan")
     usulan = put_in_state(usulan, Status.VERIFIKASI)
     with pytest.raises(ValidationError):
         services.usulan_override_rule(
@@ -127,7 +127,7 @@ def test_overridden_failure_no_longer_blocks_verification(
 ):
     from tests.mutasi.conftest import valid_documents
 
-    pegawai_layak.penilaian_kinerja.filter(tahun=2025).delete()
+    pegawai_layak.penilaian_kinerja.filter(tahun=LAST_YEAR).delete()
     usulan = put_in_state(usulan, Status.VERIFIKASI)
     valid_documents(usulan, operator_dinkes)
     with pytest.raises(ValidationError, match="rules"):

@@ -83,7 +83,9 @@ def formasi_tujuan(diskominfo, jabatan_tujuan):
 def eligible_pegawai(instansi, **kwargs):
     """A PNS who passes every rule: 6 years in position, rated Baik in the last two years."""
     pegawai = PegawaiFactory(instansi=instansi, tmt_jabatan=dt.date(2020, 1, 1), **kwargs)
-    for year in (tmt().year - 1, tmt().year - 2):
+    # The last two completed years, whether or not the TMT falls in the next year.
+    this_year = timezone.localdate().year
+    for year in (this_year - 2, this_year - 1, this_year):
         PenilaianKinerjaFactory(pegawai=pegawai, tahun=year, predikat="baik")
     return pegawai
 
