@@ -24,6 +24,15 @@ LAST_YEAR = TMT.year - 2  # the most recent annual evaluation that exists today
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Assertions match the English source messages; users see the Indonesian catalogue."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def jabatan_tujuan(db):
     return JabatanFactory(kode="JF-UJI-TUJUAN", nama="Pranata Komputer Ahli Pertama")
