@@ -18,6 +18,8 @@ from mutasi.models import (
     PengecualianAturan,
     Penomoran,
     PersyaratanDokumen,
+    SuratKeputusan,
+    TemplateSK,
     UsulanLog,
     UsulanMutasi,
 )
@@ -194,4 +196,27 @@ class NotifikasiAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "usulan"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(TemplateSK)
+class TemplateSKAdmin(admin.ModelAdmin):
+    list_display = ["nama", "is_default", "penandatangan_jabatan", "penandatangan_nama"]
+
+
+@admin.register(SuratKeputusan)
+class SuratKeputusanAdmin(admin.ModelAdmin):
+    """Decrees are composed and issued in the application; an issued SK is never edited or
+    deleted, so the admin only shows them."""
+
+    list_display = ["nomor", "jenis", "status", "tanggal_penetapan", "tmt", "diterbitkan_at"]
+    list_filter = ["status", "jenis", "tahun"]
+    search_fields = ["nomor", "usulan__nomor", "usulan__pegawai__nip"]
+    readonly_fields = [f.name for f in SuratKeputusan._meta.concrete_fields]
+    autocomplete_fields = ["usulan"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -33,6 +33,9 @@ PHASE_OF_TRANSITION = {
     "periksa_dokumen": VERIFY,
     "setujui": DECIDE,
     "tolak": DECIDE,
+    # Issuing the decree and applying it are administrative steps, not one of the three duties.
+    "terbitkan_sk": None,
+    "selesaikan": None,
 }
 
 
@@ -105,4 +108,13 @@ def can_decide(usulan: UsulanMutasi, user: User) -> bool:
         user.is_authenticated
         and user.has_perm("mutasi.decide_usulanmutasi")
         and conflict_reason(usulan, user, DECIDE) is None
+    )
+
+
+def can_issue_sk(usulan: UsulanMutasi, user: User) -> bool:
+    """BKD officers compose and issue decrees; the proposal's subject may not."""
+    return (
+        user.is_authenticated
+        and user.has_perm("mutasi.issue_suratkeputusan")
+        and not (user.pegawai_id and user.pegawai_id == usulan.pegawai_id)
     )

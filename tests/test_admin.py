@@ -100,6 +100,8 @@ def _mutasi_objects(pegawai, formasi) -> list:
         Notifikasi,
         Penomoran,
         PersyaratanDokumen,
+        SuratKeputusan,
+        TemplateSK,
         UsulanLog,
         UsulanMutasi,
     )
@@ -124,6 +126,21 @@ def _mutasi_objects(pegawai, formasi) -> list:
         PersyaratanDokumen.objects.first(),
         Notifikasi.objects.create(user=user, usulan=usulan, pesan="uji"),
         Penomoran.objects.create(kode="UM", tahun=2026, terakhir=1),
+        TemplateSK.objects.get(is_default=True),
+        SuratKeputusan.objects.create(
+            jenis="individu",
+            tanggal_penetapan="2026-11-28",
+            tmt="2027-01-01",
+            penandatangan_nama="Gubernur",
+            penandatangan_jabatan="GUBERNUR KALIMANTAN BARAT",
+            menimbang="a",
+            mengingat="b",
+            diktum_kesatu="c",
+            diktum_kedua="d",
+            diktum_ketiga="e",
+            tembusan="f",
+            dibuat_oleh=user,
+        ),
     ]
 
 

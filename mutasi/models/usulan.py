@@ -30,6 +30,8 @@ class Status(models.TextChoices):
     DISETUJUI = "disetujui", _("Approved")
     DITOLAK = "ditolak", _("Rejected")
     DIBATALKAN = "dibatalkan", _("Withdrawn")
+    SK_TERBIT = "sk_terbit", _("Decree issued")
+    SELESAI = "selesai", _("Completed")
 
 
 # A proposal in one of these states blocks another proposal for the same employee. An
@@ -41,6 +43,7 @@ OPEN_STATES = [
     Status.DIKEMBALIKAN,
     Status.MEMENUHI_SYARAT,
     Status.DISETUJUI,
+    Status.SK_TERBIT,
 ]
 # Before a decision the proposer may still withdraw.
 WITHDRAWABLE_STATES = [
@@ -234,6 +237,10 @@ class UsulanMutasi(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     diajukan_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     diputuskan_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # Set when applying the move found the employee changed since the snapshot (already moved):
+    # a person must look at it instead of the record being overwritten.
+    perlu_penanganan = models.BooleanField(_("needs manual handling"), default=False)
+    catatan_penanganan = models.TextField(_("handling note"), blank=True)
     # Optimistic locking for edit forms: a stale form (another officer saved first) is refused.
     versi = models.PositiveIntegerField(_("version"), default=1)
 
@@ -340,6 +347,19 @@ class UsulanMutasi(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=status,
+        source=Status.DISETUJUI,
+        target=Status.SK_TERBIT,
+        permission=permissions.can_issue_sk,
+    )
+    def terbitkan_sk(self) -> None:
+        """Included in an issued decree."""
+
+    @transition(field=status, source=Status.SK_TERBIT, target=Status.SELESAI)
+    def selesaikan(self) -> None:
+        """The move took effect on its TMT: the employee's record changed."""
+
+    @transition(
+        field=status,
         source=WITHDRAWABLE_STATES,
         target=Status.DIBATALKAN,
         permission=permissions.can_withdraw,
@@ -358,11 +378,14 @@ class UsulanLog(models.Model):
     usulan = models.ForeignKey(
         UsulanMutasi, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="log"
     )
+    # Empty for the system's own steps (applying a move on its TMT).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     transition = models.CharField(_("action"), max_length=40)
