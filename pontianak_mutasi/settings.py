@@ -251,4 +251,15 @@ SIMUTASI = {
     "ROTATION_DUE_YEARS": envint("SIMUTASI_ROTATION_DUE_YEARS", 5),
     "BUP_WARNING_YEARS": envint("SIMUTASI_BUP_WARNING_YEARS", 1),
     "PROVINCE_CODE": "61",
+    # Decree numbers: classification/sequence/unit/year (800.1.3 = Mutasi Pegawai,
+    # Permendagri 83/2022). {seq} is the year's sequence, {year} the year of enactment.
+    "SK_NUMBER_PATTERN": os.environ.get(
+        "SIMUTASI_SK_NUMBER_PATTERN", "800.1.3/{seq:04d}/BKD/{year}"
+    ),
+    # Collective decrees with more employees than this render in the background task worker.
+    "SK_INLINE_MAX": envint("SIMUTASI_SK_INLINE_MAX", 10),
+    # Printed in the QR code and beside it: where anyone can verify a decree.
+    "PUBLIC_BASE_URL": os.environ.get("SIMUTASI_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+    # Public verification page: requests per minute per client address.
+    "VERIFY_RATE_PER_MINUTE": envint("SIMUTASI_VERIFY_RATE_PER_MINUTE", 30),
 }
