@@ -86,7 +86,7 @@ class UsulanMutasiAdmin(FSMAdminMixin, admin.ModelAdmin):
         "status",
         "skor_kecocokan",
     ]
-    list_filter = ["status", "jenis_mutasi", "alasan", "tujuan_instansi"]
+    list_filter = ["status", "perlu_penanganan", "jenis_mutasi", "alasan", "tujuan_instansi"]
     list_select_related = ["pegawai", "asal_instansi", "tujuan_instansi", "tujuan_jabatan"]
     search_fields = ["nomor", "pegawai__nip", "pegawai__nama"]
     date_hierarchy = "created_at"

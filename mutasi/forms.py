@@ -53,6 +53,11 @@ LOG_LABELS = {
     "buat": _("Created"),
     "pengecualian": _("Rule overridden"),
     "periksa_dokumen": _("Document checked"),
+    "terbitkan_sk": _("Decree issued"),
+    "koreksi_sk": _("Decree corrected"),
+    "selesaikan": _("Move applied on its TMT"),
+    "tandai_penanganan": _("Flagged for manual handling"),
+    "selesai_penanganan": _("Manual handling resolved"),
     **{name: label for name, (label, _text) in TRANSITIONS.items()},
 }
 # The confirm buttons of actions that close a proposal are drawn as dangerous.

@@ -232,6 +232,8 @@ def _detail_context(request: HttpRequest, usulan: UsulanMutasi) -> dict:
         "aksi": [
             (t.name, TRANSITIONS[t.name][0], t.name in DANGEROUS)
             for t in usulan.get_available_user_status_transitions(user)
+            # terbitkan_sk/selesaikan happen through the decree (sk_issue) and its TMT only.
+            if t.name in TRANSITIONS
         ],
         "can_upload": usulan.status in EDITABLE and permissions.can_propose(usulan, user),
         "can_review": usulan.status == Status.VERIFIKASI and permissions.can_verify(usulan, user),
@@ -246,6 +248,24 @@ def usulan_detail(request: HttpRequest, nomor: str) -> HttpResponse:
     # Opening the proposal is reading what the notifications said about it.
     services.notifikasi_mark_read(user=request.user, usulan=usulan)
     return render(request, "mutasi/usulan_detail.html", _detail_context(request, usulan))
+
+
+@require_POST
+@permission_required("mutasi.issue_suratkeputusan", raise_exception=True)
+def penanganan_selesai(request: HttpRequest, nomor: str) -> HttpResponse:
+    """A BKD officer resolved a proposal flagged when its move could not be applied."""
+    from mutasi.services.penerapan import usulan_resolve_penanganan
+
+    usulan = selectors.usulan_get_for_user(request.user, nomor)
+    try:
+        usulan_resolve_penanganan(
+            actor=request.user, usulan=usulan, catatan=request.POST.get("catatan", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Marked as resolved; the next run applies the move."))
+    return redirect(_detail_url(usulan))
 
 
 @require_POST

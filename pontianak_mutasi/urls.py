@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from mutasi.urls import notifikasi_urlpatterns
+from mutasi.views_public import sk_verifikasi
 from pontianak_mutasi import views
 
 urlpatterns = [
@@ -32,6 +33,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # Public (login_not_required on the view): anyone holding a decree checks it here.
+    path("verifikasi/<str:token>/", sk_verifikasi, name="sk_verifikasi"),
     path("pegawai/", include("pegawai.urls")),
     path("instansi/", include("instansi.urls")),
     path("usulan/", include("mutasi.urls")),

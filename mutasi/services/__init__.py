@@ -15,6 +15,15 @@ from mutasi.services.common import (
 )
 from mutasi.services.dokumen import dokumen_review, dokumen_upload
 from mutasi.services.notifikasi import notifikasi_mark_read
+from mutasi.services.sk import (
+    sk_compose,
+    sk_discard_draft,
+    sk_issue,
+    sk_render_background,
+    sk_render_retry,
+    sk_revoke,
+    sk_update_draft,
+)
 from mutasi.services.usulan import (
     EDITABLE_FIELDS,
     usulan_bulk_decide,
@@ -35,6 +44,13 @@ __all__ = [
     "nomor_allocate",
     "notifikasi_mark_read",
     "persyaratan_for",
+    "sk_compose",
+    "sk_discard_draft",
+    "sk_issue",
+    "sk_render_background",
+    "sk_render_retry",
+    "sk_revoke",
+    "sk_update_draft",
     "usulan_bulk_decide",
     "usulan_create",
     "usulan_evaluate",

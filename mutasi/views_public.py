@@ -1,0 +1,119 @@
+"""The public verification page of a decree: no login, read-only apart from a hash check.
+
+What it shows is what the decree itself prints for anyone holding it: number, dates, names,
+masked NIPs, old and new positions, and the PDF's SHA-256 — read from the frozen snapshot.
+It never shows internal ids, proposal numbers, full NIPs or anything else about the employees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from mutasi import documents
+from mutasi.models import StatusSK, SuratKeputusan
+from mutasi.selectors_sk import sk_by_token
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class CekBerkasForm(forms.Form):
+    berkas = forms.FileField(label=gettext_lazy("Decree PDF to check"))
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return berkas
+
+
+def mask_nip(nip: str) -> str:
+    """19850312 201001 1 003 → 1985**** ****** * 003: enough to tell people apart, while the
+    birth date and the appointment month (personal data) stay hidden from the public."""
+    if len(nip) != 18:
+        return "*" * len(nip)
+    return f"{nip[:4]}**** ****** * {nip[-3:]}"
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy sets it
+    # (behind a proxy, the proxy must overwrite REMOTE_ADDR, e.g. gunicorn --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _over_rate_limit(request: HttpRequest) -> bool:
+    """A fixed one-minute window per client address in the cache."""
+    key = f"sk-verify:{_client_ip(request)}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=70)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=70)
+        count = 1
+    return count > settings.SIMUTASI["VERIFY_RATE_PER_MINUTE"]
+
+
+def _jabatan(*parts: str) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+def _public_context(sk: SuratKeputusan) -> dict:
+    data = sk.snapshot
+    pegawai = [
+        {
+            "nama": p["nama"],
+            "nip": mask_nip(p["nip"]),
+            "jabatan_lama": _jabatan(p["jabatan_lama"], p["unit_lama"], p["instansi_lama"]),
+            "jabatan_baru": _jabatan(p["jabatan_baru"], p["unit_baru"], p["instansi_baru"]),
+        }
+        for p in data.get("pegawai", [])
+    ]
+    pencabut = (
+        sk.dicabut_oleh.filter(status=StatusSK.TERBIT).only("nomor", "token").first()
+        if sk.status == StatusSK.DICABUT
+        else None
+    )
+    return {
+        "sk": sk,
+        "nomor": sk.nomor,
+        "tanggal_penetapan": documents.indonesian_date(sk.tanggal_penetapan),
+        "tmt": documents.indonesian_date(sk.tmt),
+        "pegawai": pegawai,
+        "pencabut": pencabut,
+        "dicabut": sk.status == StatusSK.DICABUT,
+    }
+
+
+def _sha256(uploaded) -> str:
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def sk_verifikasi(request: HttpRequest, token: str) -> HttpResponse:
+    if _over_rate_limit(request):
+        return render(request, "verifikasi/terlalu_sering.html", status=429)
+    # Refuse an oversized upload before Django reads the body.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
+        return HttpResponse(_("The file is larger than 20 MB."), status=413)
+    sk = sk_by_token(token)
+    form = CekBerkasForm(request.POST or None, request.FILES or None)
+    identik = None
+    if request.method == "POST" and form.is_valid() and sk.sha256:
+        identik = hmac.compare_digest(_sha256(form.cleaned_data["berkas"]), sk.sha256)
+    context = {**_public_context(sk), "form": form, "identik": identik}
+    return render(request, "verifikasi/sk.html", context)
