@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutasi.models import SuratKeputusan, TemplateSK, UsulanMutasi
@@ -37,6 +38,12 @@ class SkComposeForm(forms.Form):
     def __init__(self, *args, usulan_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["usulan"].queryset = usulan_qs
+        # Enacted today; in force from the latest planned TMT of the chosen proposals (or
+        # today, whichever is later), which the officer can change.
+        today = timezone.localdate()
+        chosen = list(self.initial.get("usulan") or [])
+        self.fields["tanggal_penetapan"].initial = today
+        self.fields["tmt"].initial = max([today, *(u.tmt_rencana for u in chosen)])
         default = TemplateSK.objects.filter(is_default=True).first()
         if default:
             self.fields["template"].initial = default.pk
