@@ -287,7 +287,9 @@ def test_postgres_trigger_refuses_update_and_delete_of_the_log(usulan):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would delete the rows the data
+# migrations made (roles, checklists, the SK template) for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_officials_deciding_at_once_exactly_one_wins(make_usulan, pejabat):
     other = UserFactory(username="pejabat2", roles=[Role.PEJABAT_PENYETUJU])
     usulan = put_in_state(make_usulan(), Status.MEMENUHI_SYARAT)

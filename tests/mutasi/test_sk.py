@@ -205,7 +205,9 @@ def test_a_failed_inline_render_issues_nothing_and_uses_no_number(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would delete the rows the data
+# migrations made (roles, checklists, the SK template) for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_issues_get_fifty_consecutive_numbers(
     approved, admin_kepegawaian, fast_render
 ):
