@@ -388,3 +388,27 @@ def test_correcting_decree_revokes_the_old_one_in_a_dictum(usulan, operator_dink
     text = flat("\n".join(page_texts(documents.render_sk_pdf(correction))))
     assert "Nomor 800.1.3/0009/BKD/2026 tanggal 28 November 2026 dicabut" in text
     assert "KEEMPAT" in text
+
+
+def test_fonts_are_the_project_fonts_and_embedded(usulan, operator_dinkes):
+    """Debian fonts-liberation2 (installed by .ci/run, named in the README), embedded as
+    subsets, so the decree looks the same on every reader's machine."""
+    import io
+
+    from pypdf import PdfReader
+
+    sk = issue(make_sk(operator_dinkes, [usulan]), 7)
+    reader = PdfReader(io.BytesIO(documents.render_sk_pdf(sk)))
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    assert any("Liberation-Serif" in name for name in fonts), fonts
+    assert all(fonts.values()), fonts
