@@ -1,0 +1,327 @@
+"""Recommendations: ranking, score components, exclusions, the command and the demo cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+
+from instansi import rekomendasi
+from instansi.models import Formasi, Instansi
+from instansi.rekomendasi import rekomendasi_for_formasi
+from mutasi import services
+from mutasi.models import AturanMutasi
+from pegawai.models import Pegawai
+from tests.factories import (
+    AnalisisBebanKerjaFactory,
+    BidangFactory,
+    FormasiFactory,
+    JabatanFactory,
+    KompetensiFactory,
+    PegawaiFactory,
+    PenilaianKinerjaFactory,
+    RiwayatPendidikanFactory,
+)
+
+TODAY = dt.date.today()
+LAST = TODAY.year - 1  # the most recent annual evaluation
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def it(db):
+    return BidangFactory(kode="teknologi-informasi", nama="Teknologi Informasi")
+
+
+@pytest.fixture
+def pertanian(db):
+    return BidangFactory(kode="pertanian", nama="Pertanian")
+
+
+@pytest.fixture
+def target(diskominfo, it):
+    jabatan = JabatanFactory(kode="JF-PK-UJI", nama="Pranata Komputer Ahli Pertama")
+    jabatan.bidang_pendidikan.add(it)
+    formasi = FormasiFactory(instansi=diskominfo, jabatan=jabatan)
+    # 225,000 minutes = kebutuhan 3, nobody holds it: a gap of 3.
+    AnalisisBebanKerjaFactory(formasi=formasi, volume=Decimal("2250"), norma_waktu=Decimal("100"))
+    return formasi
+
+
+def make_pegawai(instansi, bidang, *, jurusan="Teknik Informatika", predikat="baik", **kw):
+    kw.setdefault("tmt_jabatan", TODAY.replace(year=TODAY.year - 4))
+    pegawai = PegawaiFactory(instansi=instansi, **kw)
+    RiwayatPendidikanFactory(pegawai=pegawai, bidang=bidang, jurusan=jurusan)
+    for year in (LAST, LAST - 1):
+        PenilaianKinerjaFactory(pegawai=pegawai, tahun=year, predikat=predikat)
+    return pegawai
+
+
+def nips(rows):
+    return [c.pegawai.nip for c in rows]
+
+
+# -- ranking and exclusions ---------------------------------------------------------------
+
+
+def test_it_graduate_outranks_agriculture_graduate(target, dinkes, it, pertanian):
+    agri = make_pegawai(dinkes, pertanian, jurusan="Agroteknologi")
+    KompetensiFactory(pegawai=agri, bidang=it, level=1)  # enough to pass the pre-filter
+    informatika = make_pegawai(dinkes, it)
+    result = rekomendasi_for_formasi(target)
+    assert nips(result.candidates) == [informatika.nip, agri.nip]
+    assert result.candidates[0].score > result.candidates[1].score
+    assert result.candidates[0].points["fit"] > result.candidates[1].points["fit"]
+    assert (result.kebutuhan, result.bezetting, result.gap) == (3, 0, 3)
+
+
+def test_unrelated_graduate_is_not_considered(target, dinkes, it, pertanian):
+    make_pegawai(dinkes, pertanian, jurusan="Agroteknologi")
+    assert rekomendasi_for_formasi(target).candidates == []
+
+
+def test_exclusions(target, dinkes, diskominfo, it, operator_dinkes):
+    keep = make_pegawai(dinkes, it)
+    make_pegawai(dinkes, it, is_active=False)
+    make_pegawai(dinkes, it, status_kepegawaian="pppk")
+    make_pegawai(diskominfo, it, jabatan=target.jabatan)  # already in the formasi
+    proposed = make_pegawai(dinkes, it)
+    services.usulan_create(
+        actor=operator_dinkes,
+        pegawai=proposed,
+        jenis_mutasi="intra",
+        tujuan_instansi=target.instansi,
+        tujuan_jabatan=target.jabatan,
+        tmt_rencana=rekomendasi.default_tmt(),
+        alasan="kepentingan_dinas",
+    )
+    result = rekomendasi_for_formasi(target)
+    assert nips(result.candidates) + nips(result.ineligible) == [keep.nip]
+
+
+def test_ineligible_listed_apart_with_reasons(target, dinkes, it):
+    good = make_pegawai(dinkes, it, predikat="baik")
+    bad = make_pegawai(dinkes, it, predikat="sangat_kurang")
+    new = make_pegawai(dinkes, it, tmt_jabatan=TODAY - dt.timedelta(days=100))
+    result = rekomendasi_for_formasi(target)
+    assert nips(result.candidates) == [good.nip]
+    assert set(nips(result.ineligible)) == {bad.nip, new.nip}
+    by_nip = {c.pegawai.nip: c for c in result.ineligible}
+    assert by_nip[bad.nip].eligible is False
+    assert any(r.startswith("Performance") for r in by_nip[bad.nip].reasons)
+    assert any(r.startswith("Time in current position") for r in by_nip[new.nip].reasons)
+    assert rekomendasi_for_formasi(target, include_ineligible=False).ineligible == []
+    # Listed after the eligible ones in the JSON.
+    data = result.as_dict()["candidates"]
+    assert [c["eligible"] for c in data] == [True, False, False]
+
+
+# -- score components ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def aturan(db):
+    return AturanMutasi.load()
+
+
+def test_component_fit_scaled(target, dinkes, it, pertanian):
+    informatika = make_pegawai(dinkes, it)
+    agri = make_pegawai(dinkes, pertanian, jurusan="Agronomi")
+    # Field 40 + level 20, no competence (0/30) nor training (0/10): 60/100 → 30 of 50.
+    assert rekomendasi.component_fit(informatika, target.jabatan, 50).points == 30.0
+    KompetensiFactory(pegawai=informatika, bidang=informatika.riwayat_pendidikan.get().bidang)
+    assert rekomendasi.component_fit(informatika, target.jabatan, 50).points == 45.0
+    # Field of study 0/40, level 20/20, competence 0/30, training 0/10 → 20/100 → 10 of 50.
+    comp = rekomendasi.component_fit(agri, target.jabatan, 50)
+    assert comp.points == 10.0
+    assert "No education in an accepted field" in comp.explanation
+
+
+@pytest.mark.parametrize(
+    ("ratings", "points"),
+    [
+        (("sangat_baik", "sangat_baik"), 15.0),
+        (("baik", "baik"), 11.2),  # 0.75 × 15 = 11.25 → 11.2 (banker's float rounding)
+        (("baik", None), 5.6),
+        ((None, None), 0.0),
+        (("butuh_perbaikan", "sangat_kurang"), 1.9),
+    ],
+)
+def test_component_performance(dinkes, aturan, ratings, points):
+    pegawai = PegawaiFactory(instansi=dinkes)
+    for year, predikat in zip((LAST, LAST - 1), ratings, strict=True):
+        if predikat:
+            PenilaianKinerjaFactory(pegawai=pegawai, tahun=year, predikat=predikat)
+    assert rekomendasi.component_performance(pegawai, aturan, 15).points == pytest.approx(points)
+
+
+@pytest.mark.parametrize(("years", "points"), [(6, 10.0), (2.5, 5.0), (None, 0.0)])
+def test_component_rotation(dinkes, aturan, years, points):
+    tmt = TODAY - dt.timedelta(days=round(years * 365.25)) if years is not None else None
+    pegawai = PegawaiFactory(instansi=dinkes, tmt_jabatan=tmt)
+    assert rekomendasi.component_rotation(pegawai, aturan, 10).points == points
+
+
+def test_component_origin():
+    m = 75_000
+    w = 15
+    surplus = rekomendasi.component_origin((1, 3, Decimal(m)), w)
+    underloaded = rekomendasi.component_origin((3, 3, Decimal(m * 3 * 0.8)), w)
+    short = rekomendasi.component_origin((3, 3, Decimal(m * 3)), w)
+    unknown = rekomendasi.component_origin(None, w)
+    assert (surplus.points, underloaded.points, short.points, unknown.points) == (
+        15.0,
+        7.5,
+        -7.5,
+        3.8,
+    )
+    assert "would fall short" in short.explanation
+
+
+def test_origin_figures_come_from_the_origin_formasi(target, dinkes, it):
+    """Two holders where ABK needs one: the origin has a surplus, full origin points."""
+    jabatan = JabatanFactory()
+    origin = FormasiFactory(instansi=dinkes, jabatan=jabatan)
+    AnalisisBebanKerjaFactory(formasi=origin, volume=Decimal("750"), norma_waktu=Decimal("100"))
+    a = make_pegawai(dinkes, it, jabatan=jabatan)
+    make_pegawai(dinkes, it, jabatan=jabatan)
+    result = rekomendasi_for_formasi(target)
+    cand = next(c for c in result.candidates if c.pegawai.nip == a.nip)
+    assert cand.points["origin"] == 15.0
+
+
+def test_component_bup(target, dinkes, aturan):
+    young = PegawaiFactory(instansi=dinkes, tanggal_lahir=TODAY.replace(year=TODAY.year - 30))
+    near = PegawaiFactory(instansi=dinkes, tanggal_lahir=TODAY.replace(year=TODAY.year - 57))
+    tmt = rekomendasi.default_tmt()
+    assert rekomendasi.component_bup(young, target.jabatan, tmt, aturan, 10).points == 10.0
+    assert rekomendasi.component_bup(near, target.jabatan, tmt, aturan, 10).points == 0.0
+
+
+def test_weights_from_settings(settings, target, dinkes, it):
+    settings.SIMUTASI = {**settings.SIMUTASI, "RECOMMEND_WEIGHTS": {"fit": 80}}
+    make_pegawai(dinkes, it)
+    cand = rekomendasi_for_formasi(target).candidates[0]
+    assert cand.points["fit"] == 48.0  # fit 60/100 of 80
+    assert cand.score == pytest.approx(sum(cand.points.values()), abs=0.11)
+
+
+# -- the command --------------------------------------------------------------------------
+
+
+def test_recommend_json_contract(target, dinkes, it):
+    make_pegawai(dinkes, it)
+    make_pegawai(dinkes, it, predikat="kurang")
+    out = io.StringIO()
+    call_command("recommend", "Diskominfo", "Pranata Komputer", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert set(data) == {"formasi", "candidates"}
+    assert data["formasi"] == {
+        "instansi": "Dinas Komunikasi dan Informatika",
+        "jabatan": "Pranata Komputer Ahli Pertama",
+        "kebutuhan": 3,
+        "bezetting": 0,
+        "gap": 3,
+    }
+    assert len(data["candidates"]) == 2
+    keys = {"nip", "nama", "instansi", "jabatan", "pendidikan", "score", "components"}
+    for c in data["candidates"]:
+        assert set(c) == keys | {"eligible", "reasons"}
+        assert isinstance(c["score"], float) and isinstance(c["eligible"], bool)
+        assert isinstance(c["reasons"], list) and all(isinstance(r, str) for r in c["reasons"])
+        assert set(c["components"]) == {"fit", "performance", "rotation", "origin", "bup"}
+        assert c["pendidikan"] == "S-1 Teknik Informatika"
+    assert [c["eligible"] for c in data["candidates"]] == [True, False]
+    assert data["candidates"][1]["reasons"]
+
+
+def test_recommend_table_and_kode_lookup(target, dinkes, it):
+    make_pegawai(dinkes, it)
+    out = io.StringIO()
+    call_command("recommend", target.instansi.kode, "pranata komputer ahli pertama", stdout=out)
+    assert "gap 3" in out.getvalue() and "Eligible (1)" in out.getvalue()
+
+
+# -- screens ------------------------------------------------------------------------------
+
+
+def test_formasi_screen(client, verifikator_bkd, target, dinkes, it):
+    pegawai = make_pegawai(dinkes, it)
+    client.force_login(verifikator_bkd)
+    url = reverse("instansi:formasi_rekomendasi", args=[target.instansi.kode, target.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    usulkan = f"{reverse('mutasi:create')}?pegawai={pegawai.nip}&amp;instansi="
+    assert usulkan in response.content.decode()
+    detail = client.get(reverse("instansi:detail", args=[target.instansi.kode]))
+    assert url in detail.content.decode()
+
+
+def test_pegawai_screen_scoped(client, operator_dinkes, operator_diskominfo, target, dinkes, it):
+    pegawai = make_pegawai(dinkes, it)
+    url = reverse("instansi:pegawai_rekomendasi", args=[pegawai.nip])
+    client.force_login(operator_dinkes)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert target.jabatan.nama in response.content.decode()
+    assert response.context["posisi"][0].formasi == target
+    assert response.context["posisi"][0].fit == 60
+    client.force_login(operator_diskominfo)
+    assert client.get(url).status_code == 404
+
+
+def test_screens_need_login(client, target):
+    url = reverse("instansi:formasi_rekomendasi", args=[target.instansi.kode, target.pk])
+    assert client.get(url).status_code == 302
+
+
+# -- the demo cases -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """seed_demo once for the module, rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", size=400, seed=1, verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("instansi", "jabatan", "bidang"),
+    [
+        ("Dinas Komunikasi dan Informatika", "Pranata Komputer", "teknologi-informasi"),
+        ("Dinas Pertanian", "Penyuluh Pertanian", "pertanian"),
+        ("Dinas Kesehatan", "Epidemiolog Kesehatan", "kesehatan-masyarakat"),
+    ],
+)
+def test_demo_cases(demo, db, instansi, jabatan, bidang):
+    from instansi.management.commands.recommend import find_formasi
+
+    formasi = find_formasi(Instansi.objects.get(nama=instansi), jabatan)
+    result = rekomendasi_for_formasi(formasi, limit=5)
+    assert result.gap > 0
+    top = result.candidates[:3]
+    assert len(top) == 3
+    for c in top:
+        assert c.eligible is True
+        assert c.pegawai.riwayat_pendidikan.filter(bidang__kode=bidang).exists(), c.pendidikan
+        assert (c.pegawai.instansi_id, c.pegawai.jabatan_id) != (
+            formasi.instansi_id,
+            formasi.jabatan_id,
+        )
+        assert c.points["fit"] >= 40
+    assert isinstance(formasi, Formasi) and Pegawai.objects.count() >= 400
