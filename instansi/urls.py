@@ -37,3 +37,9 @@ urlpatterns += [
         name="pegawai_rekomendasi",
     ),
 ]
+
+# What-if simulation (issue 5). Put first, like the gap table: "<str:kode>/" would otherwise
+# take "simulasi" for an agency code.
+from instansi import views_whatif  # noqa: E402
+
+urlpatterns = [path("simulasi/", views_whatif.simulasi, name="simulasi"), *urlpatterns]
