@@ -52,3 +52,17 @@ def admin_kepegawaian(db):
 @pytest.fixture
 def admin(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Every test starts in English, the language of the source strings.
+
+    Requests through the test client still get Indonesian from the locale middleware (the
+    users' language); this only stops a language activated by an earlier test on the same
+    worker from leaking into direct calls of services and validators.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
