@@ -352,6 +352,10 @@ def rekomendasi_for_formasi(
 
     eligible: list[Candidate] = []
     ineligible: list[Candidate] = []
+    # The target's formasi figures are the same for every candidate: one query, not one each.
+    target_rows = list(
+        formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan))
+    )
     for candidate in scored[: max(limit * EVALUATE_FACTOR, limit)]:
         if len(eligible) >= limit:
             break
@@ -365,6 +369,7 @@ def rekomendasi_for_formasi(
             jenis_mutasi=JenisUsulan.INTRA,
             alasan=Alasan.KEPENTINGAN_DINAS,
             aturan=aturan,
+            formasi_tujuan=target_rows,
         )
         failed = blocking(results)
         candidate.eligible = not failed

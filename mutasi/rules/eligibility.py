@@ -48,6 +48,7 @@ def evaluate(
     unit_tujuan: UnitKerja | None = None,
     aturan: AturanMutasi | None = None,
     exclude_usulan_id: int | None = None,
+    formasi_tujuan: list[Formasi] | None = None,
 ) -> list[RuleResult]:
     """Every eligibility rule of DOMAIN.md §3 for moving ``pegawai`` at ``tmt``, in order.
 
@@ -57,6 +58,9 @@ def evaluate(
     (one annotated query), the open proposals on it (one count, only when there is a gap),
     and the position's accepted fields and required competences (one each, none when the
     position comes from ``prefetch_jabatan_for_rules()``).
+
+    ``formasi_tujuan``: the target's formasi rows from ``formasi_annotated`` when the caller
+    already has them (ranking many candidates for one position), saving that query per call.
     """
     aturan = aturan or AturanMutasi.load()
     return [
@@ -69,7 +73,9 @@ def evaluate(
         _rule_disiplin(pegawai, tmt),
         _rule_tugas_belajar(pegawai, tmt),
         _rule_pensiun(pegawai, jabatan_tujuan, tmt, aturan),
-        _rule_formasi(pegawai, jabatan_tujuan, instansi_tujuan, unit_tujuan, exclude_usulan_id),
+        _rule_formasi(
+            pegawai, jabatan_tujuan, instansi_tujuan, unit_tujuan, exclude_usulan_id, formasi_tujuan
+        ),
         _rule_pendidikan(pegawai, jabatan_tujuan),
         _rule_kompetensi(pegawai, jabatan_tujuan),
         _rule_golongan(pegawai, jabatan_tujuan),
@@ -300,6 +306,7 @@ def _rule_formasi(
     instansi: Instansi,
     unit: UnitKerja | None,
     exclude_usulan_id: int | None,
+    rows: list[Formasi] | None = None,
 ) -> RuleResult:
     """A shortage in the target formasi: kebutuhan (from ABK) above bezetting.
 
@@ -309,7 +316,8 @@ def _rule_formasi(
     (moving between units under an agency-wide formasi changes nothing). No formasi cannot be
     overridden: the target position needs an Anjab/ABK, so an administrator enters it.
     """
-    rows = list(formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan)))
+    if rows is None:
+        rows = list(formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan)))
     unit_id = unit.pk if unit is not None else None
     chosen = [f for f in rows if f.unit_id == unit_id] or [f for f in rows if f.unit_id is None]
     if not chosen and unit_id is None:

@@ -823,6 +823,23 @@ def test_evaluate_and_fit_use_prefetched_data(
     assert rules.blocking(results) == []
     with django_assert_num_queries(0):
         assert rules.fit(loaded, jabatan).skor == 100
+    # Ranking many candidates for one position: the target's formasi rows are passed in.
+    from instansi.models import Formasi
+    from instansi.selectors import formasi_annotated
+
+    rows = list(formasi_annotated(Formasi.objects.filter(instansi=diskominfo, jabatan=jabatan)))
+    with django_assert_num_queries(1):  # only the open-proposal count is left
+        again = rules.evaluate(
+            pegawai=loaded,
+            jabatan_tujuan=jabatan,
+            instansi_tujuan=diskominfo,
+            tmt=TMT,
+            jenis_mutasi="intra",
+            alasan="kepentingan_dinas",
+            aturan=aturan,
+            formasi_tujuan=rows,
+        )
+    assert [r.hasil for r in again] == [r.hasil for r in results]
 
 
 def test_evaluate_without_prefetch_stays_bounded(
