@@ -41,7 +41,7 @@ from mutasi.rules import (
     prefetch_for_rules,
     prefetch_jabatan_for_rules,
 )
-from mutasi.rules.common import _pensiun_tmt, _rank
+from mutasi.rules.common import pendidikan_rank, pensiun_tmt
 from pegawai.models import Kompetensi, Pegawai, RiwayatPendidikan, StatusKepegawaian, today
 from pegawai.referensi import PredikatKinerja
 
@@ -134,7 +134,7 @@ def default_tmt() -> dt.date:
 def pendidikan_text(pegawai: Pegawai) -> str:
     """The highest (then latest) education: 'S-1 Teknik Informatika'."""
     rows = list(pegawai.riwayat_pendidikan.all())
-    best = max(rows, key=lambda r: (_rank(r), r.tahun_lulus or 0), default=None)
+    best = max(rows, key=lambda r: (pendidikan_rank(r), r.tahun_lulus or 0), default=None)
     if best is None:
         return ""
     return f"{best.get_jenjang_display()} {best.jurusan}".strip()
@@ -231,7 +231,7 @@ def component_origin(figures: tuple[int, int, Decimal] | None, w: int) -> Compon
 def component_bup(
     pegawai: Pegawai, jabatan: Jabatan, tmt: dt.date, aturan: AturanMutasi, w: int
 ) -> Component:
-    pensiun = _pensiun_tmt(pegawai.tanggal_lahir, bup_years(jabatan.jenis, jabatan.jenjang))
+    pensiun = pensiun_tmt(pegawai.tanggal_lahir, bup_years(jabatan.jenis, jabatan.jenjang))
     left = Decimal((pensiun - tmt).days) / Decimal("365.25")
     warn = Decimal(aturan.peringatan_bup_tahun)
     share = max(min((left - warn) / (BUP_FULL_YEARS - warn), Decimal(1)), Decimal(0))

@@ -71,7 +71,7 @@ class Ambang:
 def ambang_rotasi(aturan: AturanMutasi, on: dt.date | None = None) -> Ambang:
     # The same date arithmetic as the eligibility rule (mutasi.rules), run backwards from
     # ``on``, so the report and the proposal check agree on who is movable.
-    from mutasi.rules.common import _shift_years
+    from mutasi.rules.common import shift_years
 
     on = on or today()
     return Ambang(
@@ -79,7 +79,7 @@ def ambang_rotasi(aturan: AturanMutasi, on: dt.date | None = None) -> Ambang:
         tahun_rotasi=aturan.tahun_rotasi,
         min_tahun_jabatan=aturan.min_tahun_jabatan,
         batas_rotasi=add_years(on, -int(aturan.tahun_rotasi)),
-        batas_min=_shift_years(on, aturan.min_tahun_jabatan, back=True),
+        batas_min=shift_years(on, aturan.min_tahun_jabatan, back=True),
     )
 
 

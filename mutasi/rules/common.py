@@ -151,7 +151,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     )
 
 
-def _shift_years(day: dt.date, years: Decimal | int, *, back: bool = False) -> dt.date:
+def shift_years(day: dt.date, years: Decimal | int, *, back: bool = False) -> dt.date:
     """``day`` plus (or minus) a possibly fractional number of years.
 
     Whole months are calendar months (2 years after 15-03-2024 is 15-03-2026; 0.5 years is six
@@ -189,7 +189,7 @@ def _duration_of(years: Decimal | int) -> str:
     return _("%(n)s years") % {"n": f"{Decimal(years).normalize():f}"}
 
 
-def _pensiun_tmt(tanggal_lahir: dt.date, bup: int) -> dt.date:
+def pensiun_tmt(tanggal_lahir: dt.date, bup: int) -> dt.date:
     """First day of the month after reaching BUP (as ``Pegawai.tmt_pensiun``)."""
     bup_day = add_years(tanggal_lahir, bup)
     return dt.date(bup_day.year + (bup_day.month == 12), bup_day.month % 12 + 1, 1)
@@ -205,7 +205,7 @@ def _education_label(row) -> str:
     return f"{row.get_jenjang_display()} {row.jurusan}".strip()
 
 
-def _rank(row) -> int:
+def pendidikan_rank(row) -> int:
     return PENDIDIKAN_RANK.get(row.jenjang, 0)
 
 
@@ -225,8 +225,8 @@ def _requirements(jabatan: Jabatan) -> list[KebutuhanKompetensi]:
 def _field_match(rows, jabatan: Jabatan, accepted: dict[int, str]):
     """The highest education at or above the minimum level in an accepted field, or None."""
     minimum = PENDIDIKAN_RANK.get(jabatan.min_pendidikan, 0)
-    matching = [r for r in rows if r.bidang_id in accepted and _rank(r) >= minimum]
-    return max(matching, key=lambda r: (_rank(r), r.tahun_lulus), default=None)
+    matching = [r for r in rows if r.bidang_id in accepted and pendidikan_rank(r) >= minimum]
+    return max(matching, key=lambda r: (pendidikan_rank(r), r.tahun_lulus), default=None)
 
 
 def _competence_gaps(kompetensi: list, requirements: list[KebutuhanKompetensi]) -> list[str]:

@@ -27,11 +27,11 @@ from mutasi.rules.common import (
     _education_label,
     _elapsed,
     _field_match,
-    _pensiun_tmt,
     _r,
-    _rank,
     _requirements,
-    _shift_years,
+    pendidikan_rank,
+    pensiun_tmt,
+    shift_years,
 )
 from pegawai.models import Pegawai, StatusKepegawaian, add_years
 from pegawai.referensi import GOOD_PREDIKAT, PENDIDIKAN_RANK, golongan_ruang
@@ -113,7 +113,7 @@ def _rule_masa_jabatan(pegawai: Pegawai, tmt: dt.date, aturan: AturanMutasi) -> 
     if not pegawai.tmt_jabatan:
         msg = _("Data missing: the TMT of the current position is not recorded (minimum %(min)s).")
         return _r("masa_jabatan", GAGAL, msg % {"min": minimum})
-    reached = _shift_years(pegawai.tmt_jabatan, aturan.min_tahun_jabatan)
+    reached = shift_years(pegawai.tmt_jabatan, aturan.min_tahun_jabatan)
     params = {
         "lama": _elapsed(pegawai.tmt_jabatan, tmt),
         "sejak": _d(pegawai.tmt_jabatan),
@@ -266,7 +266,7 @@ def _rule_pensiun(
     window is counted back from the target position's pension TMT.
     """
     bup = bup_years(jabatan.jenis, jabatan.jenjang)
-    pensiun = _pensiun_tmt(pegawai.tanggal_lahir, bup)
+    pensiun = pensiun_tmt(pegawai.tanggal_lahir, bup)
     if tmt >= pegawai.tmt_pensiun:
         msg = _(
             "The employee retires on %(pensiun)s (BUP %(bup)d years in the current position), "
@@ -287,7 +287,7 @@ def _rule_pensiun(
         "sisa": _elapsed(tmt, pensiun),
         "batas": _duration_of(aturan.peringatan_bup_tahun),
     }
-    if tmt >= _shift_years(pensiun, aturan.peringatan_bup_tahun, back=True):
+    if tmt >= shift_years(pensiun, aturan.peringatan_bup_tahun, back=True):
         msg = _(
             "Retirement near: pension TMT %(pensiun)s (BUP %(bup)d years in the target "
             "position), %(sisa)s after the planned TMT (warning within %(batas)s)."
@@ -371,14 +371,14 @@ def _rule_pendidikan(pegawai: Pegawai, jabatan: Jabatan) -> RuleResult:
     accepted = _accepted_fields(jabatan)
     if not jabatan.min_pendidikan and not accepted:
         return _r("pendidikan", TIDAK_BERLAKU, _("The position sets no education requirement."))
-    highest = max(rows, key=_rank, default=None)
+    highest = max(rows, key=pendidikan_rank, default=None)
     params = {
         "min": jabatan.get_min_pendidikan_display(),
         "found": _education_label(highest) if highest else _("no education recorded"),
         "bidang": ", ".join(sorted(accepted.values())),
     }
     if jabatan.min_pendidikan:
-        if highest is None or _rank(highest) < PENDIDIKAN_RANK[jabatan.min_pendidikan]:
+        if highest is None or pendidikan_rank(highest) < PENDIDIKAN_RANK[jabatan.min_pendidikan]:
             msg = _("Minimum education %(min)s; highest found: %(found)s.")
             return _r("pendidikan", GAGAL, msg % params)
         level = _("%(found)s meets the minimum %(min)s") % params

@@ -12,8 +12,8 @@ from mutasi.rules.common import (
     _accepted_fields,
     _competence_gaps,
     _field_match,
-    _rank,
     _requirements,
+    pendidikan_rank,
 )
 from pegawai.models import Pegawai
 from pegawai.referensi import PENDIDIKAN_RANK
@@ -90,12 +90,12 @@ def _fit_jenjang(rows, jabatan: Jabatan) -> FitItem:
     maks = BOBOT_JENJANG_PENDIDIKAN
     if not jabatan.min_pendidikan:
         return FitItem(_("No minimum education level."), maks, maks)
-    highest = max(rows, key=_rank, default=None)
+    highest = max(rows, key=pendidikan_rank, default=None)
     params = {"min": jabatan.get_min_pendidikan_display()}
     if highest is None:
         return FitItem(_("No education recorded (minimum %(min)s).") % params, 0, maks)
     params["jenjang"] = highest.get_jenjang_display()
-    if _rank(highest) >= PENDIDIKAN_RANK[jabatan.min_pendidikan]:
+    if pendidikan_rank(highest) >= PENDIDIKAN_RANK[jabatan.min_pendidikan]:
         return FitItem(_("%(jenjang)s meets the minimum education %(min)s.") % params, maks, maks)
     return FitItem(_("%(jenjang)s is below the minimum education %(min)s.") % params, 0, maks)
 
