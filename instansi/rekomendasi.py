@@ -1,12 +1,14 @@
 """Candidate recommendations for a formasi with a shortage, and the reverse (positions for an
 employee). Read-only: nothing here writes.
 
-Speed: the database picks the candidates (an accepted field of study or a competence in a
-required field, active, not PPPK, not already holding the formasi, no open proposal), ordered
-by a rough score and capped at ``PREFILTER_CAP``. Only those are loaded (``prefetch_for_rules``)
-and scored in Python; the eligibility rules (two queries each) run only for the best-scored
-ones until ``limit`` eligible candidates are found. The origin figures of every candidate come
-from one ``formasi_annotated`` query.
+Speed (measured at 100,000 employees on PostgreSQL, docs/workforce-planning.md): the database
+picks the candidates (an accepted field of study or a competence in a required field, active,
+not PPPK, not already holding the formasi, no open proposal) and ranks them by an estimate of
+the score (``rough_score``: field, competence, performance, rotation, BUP — one pass over the
+employees with hashed sets, no per-employee subquery); the best ``POOL_SIZE`` come back as bare
+tuples, get their origin points (one formasi query), and only the best ``PREFILTER_CAP`` are
+loaded with their histories (``prefetch_for_rules``) and scored exactly in Python. The
+eligibility rules (two queries each) run for the best-scored until ``limit`` are eligible.
 
 Score (0–100 with the default weights; a short origin can take points off):
 - fit: ``rules.fit()`` (0–100) scaled to its weight;
@@ -22,12 +24,14 @@ Weights: ``settings.SIMUTASI["RECOMMEND_WEIGHTS"]`` (any subset of ``DEFAULT_WEI
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from instansi import abk
 from instansi.models import Formasi, Instansi, Jabatan, bup_years
@@ -42,14 +46,23 @@ from mutasi.rules import (
     prefetch_jabatan_for_rules,
 )
 from mutasi.rules.common import pendidikan_rank, pensiun_tmt
-from pegawai.models import Kompetensi, Pegawai, RiwayatPendidikan, StatusKepegawaian, today
+from pegawai.models import (
+    Kompetensi,
+    Pegawai,
+    PenilaianKinerja,
+    RiwayatPendidikan,
+    StatusKepegawaian,
+    add_years,
+    today,
+)
 from pegawai.referensi import PredikatKinerja
 
 DEFAULT_WEIGHTS = {"fit": 50, "performance": 15, "rotation": 10, "origin": 15, "bup": 10}
-# How many pre-filtered employees are scored in Python, and how many of the best-scored get
-# the eligibility rules (two queries each) per eligible candidate asked for.
-PREFILTER_CAP = 300
-EVALUATE_FACTOR = 3
+# The database ranks the employees by a rough score and sends the best POOL_SIZE as bare
+# tuples; with the origin points added, the best PREFILTER_CAP are loaded and scored exactly;
+# the eligibility rules (two queries each) run, best first, until enough are eligible.
+POOL_SIZE = 1000
+PREFILTER_CAP = 150
 BUP_FULL_YEARS = 10
 PREDIKAT_SHARE = {
     PredikatKinerja.SANGAT_BAIK: Decimal("1"),
@@ -62,12 +75,25 @@ def weights() -> dict[str, int]:
     return {**DEFAULT_WEIGHTS, **settings.SIMUTASI.get("RECOMMEND_WEIGHTS", {})}
 
 
+COMPONENT_LABELS = {
+    "fit": gettext_lazy("Fit"),
+    "performance": gettext_lazy("Performance"),
+    "rotation": gettext_lazy("Rotation"),
+    "origin": gettext_lazy("Origin"),
+    "bup": gettext_lazy("Retirement (BUP)"),
+}
+
+
 @dataclass
 class Component:
-    name: str
+    name: str  # stable key (the --json contract)
     points: float
     max: int
     explanation: str
+
+    @property
+    def label(self) -> str:
+        return str(COMPONENT_LABELS.get(self.name, self.name))
 
 
 @dataclass
@@ -196,6 +222,17 @@ def component_rotation(pegawai: Pegawai, aturan: AturanMutasi, w: int) -> Compon
     return Component("rotation", _r2(share * w), w, msg)
 
 
+def origin_points(figures: tuple[int, int, Decimal] | None, w: int) -> float:
+    """The origin component's points alone (the pre-selection needs no explanation)."""
+    if figures is None:
+        return w / 4
+    kebutuhan, bezetting, beban = figures
+    if kebutuhan - (bezetting - 1) <= 0:
+        return float(w)
+    ej = abk.efektivitas(beban, bezetting)
+    return w / 2 if ej is not None and ej < 1 else -w / 2
+
+
 def component_origin(figures: tuple[int, int, Decimal] | None, w: int) -> Component:
     if figures is None:
         msg = _("No formasi (ABK) for the current position at the origin: effect unknown.")
@@ -268,38 +305,120 @@ def score_candidate(
 # -- the database pre-filter --------------------------------------------------------------
 
 
-def candidate_queryset(formasi: Formasi, jabatan: Jabatan) -> QuerySet[Pegawai]:
-    """Employees worth scoring, best rough match first (not yet capped)."""
+def _tenths(points) -> int:
+    """The estimate counts in tenths of a point: integers in SQL, no rounding drift."""
+    return int(Decimal(str(points)) * 10)
+
+
+def _points(condition: Q, points: int) -> Case:
+    return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
+
+
+def rough_score(
+    jabatan: Jabatan, *, aturan: AturanMutasi, tmt: dt.date, w: dict[str, int]
+) -> tuple[Q, Case | Value]:
+    """The database's first estimate of the score, for picking whom to load and score exactly.
+
+    Returns (filter, expression in tenths of a point). Every part is a comparison on the employee row or a
+    membership in an uncorrelated set (PostgreSQL hashes each set once), so the estimate costs
+    one pass over the employees whatever their number:
+    - field of study in an accepted field: the fit weight's share for the field (40%);
+    - a competence in a required or accepted field: the competence share (30%);
+    - performance: each of the last ``tahun_kinerja`` years rated Sangat Baik (full) or
+      Baik (¾) adds its part of the performance weight (an index-only scan per set);
+    - rotation: due (full), or past half the rotation period (half);
+    - BUP: ten years or more left at the TMT (full), beyond the warning window (half).
+    The origin is added for the best ``POOL_SIZE`` (one formasi query), the finer fit items
+    (level, training) only in the exact score.
+    """
+    from mutasi.rules.fit import BOBOT_BIDANG_PENDIDIKAN, BOBOT_KOMPETENSI
+
     accepted = [b.pk for b in jabatan.bidang_pendidikan.all()]
     required = [k.bidang_id for k in jabatan.kebutuhan_kompetensi.all()]
     fields = set(accepted) | set(required)
-    edu = RiwayatPendidikan.objects.filter(pegawai=OuterRef("pk"), bidang_id__in=accepted)
-    komp = Kompetensi.objects.filter(pegawai=OuterRef("pk"), bidang_id__in=fields)
+    # Uncorrelated IN (SELECT …) sets: PostgreSQL hashes each once, where a correlated
+    # EXISTS would probe an index for every one of the ~100,000 employees.
+    edu = Q(pk__in=RiwayatPendidikan.objects.filter(bidang_id__in=accepted).values("pegawai_id"))
+    komp = Q(pk__in=Kompetensi.objects.filter(bidang_id__in=fields).values("pegawai_id"))
+    match = (edu | komp) if fields else Q()
+    parts: list = []
+    if accepted:
+        parts.append(_points(edu, _tenths(w["fit"] * BOBOT_BIDANG_PENDIDIKAN / 100)))
+    if fields:
+        parts.append(_points(komp, _tenths(w["fit"] * BOBOT_KOMPETENSI / 100)))
+
+    last = today().year - 1
+    years = [last - i for i in range(aturan.tahun_kinerja)]
+    for year in years:
+        for predikat in (PredikatKinerja.SANGAT_BAIK, PredikatKinerja.BAIK):
+            points = _tenths(w["performance"] * PREDIKAT_SHARE[predikat] / len(years))
+            rated = PenilaianKinerja.objects.filter(tahun=year, predikat=predikat)
+            parts.append(_points(Q(pk__in=rated.values("pegawai_id")), points))
+
+    day = today()
+    due = add_years(day, -aturan.tahun_rotasi)
+    half = day - dt.timedelta(days=round(aturan.tahun_rotasi * 365.25 / 2))
+    parts.append(
+        Case(
+            When(tmt_jabatan__lte=due, then=Value(_tenths(w["rotation"]))),
+            When(tmt_jabatan__lte=half, then=Value(_tenths(w["rotation"] / 2))),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    # Years left at the TMT ≥ n  ⇔  born on or after TMT + n − BUP (to the day, near enough
+    # for an estimate: the exact score counts to the retirement month).
+    bup = bup_years(jabatan.jenis, jabatan.jenjang)
+    full_from = add_years(tmt, BUP_FULL_YEARS - bup)
+    warn = int(aturan.peringatan_bup_tahun)
+    parts.append(
+        Case(
+            When(tanggal_lahir__gte=full_from, then=Value(_tenths(w["bup"]))),
+            When(tanggal_lahir__gte=add_years(tmt, warn - bup), then=Value(_tenths(w["bup"] / 2))),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return match, total
+
+
+def candidate_queryset(
+    formasi: Formasi,
+    jabatan: Jabatan,
+    *,
+    aturan: AturanMutasi | None = None,
+    tmt: dt.date | None = None,
+    w: dict[str, int] | None = None,
+) -> QuerySet[Pegawai]:
+    """Employees worth scoring, best rough score first (not yet capped): active, not PPPK, not
+    already in the formasi, without an open proposal, and (when the position names fields) with
+    an education or a competence in one of them."""
+    match, rough = rough_score(
+        jabatan, aturan=aturan or AturanMutasi.load(), tmt=tmt or default_tmt(), w=w or weights()
+    )
     open_usulan = UsulanMutasi.objects.filter(pegawai=OuterRef("pk"), status__in=OPEN_STATES)
     qs = (
         Pegawai.objects.filter(is_active=True, instansi__is_external=False)
         .exclude(status_kepegawaian=StatusKepegawaian.PPPK)
         .exclude(Exists(open_usulan))
+        .filter(match)
     )
     here = Q(instansi_id=formasi.instansi_id, jabatan_id=formasi.jabatan_id)
     if formasi.unit_id:
         here &= Q(unit_id=formasi.unit_id)
-    qs = qs.exclude(here)
-    if not fields:  # any field accepted: rank by rotation only
-        return qs.order_by("tmt_jabatan", "nip")
-    qs = qs.alias(edu_match=Exists(edu), komp_match=Exists(komp)).filter(
-        Q(edu_match=True) | Q(komp_match=True)
+    return (
+        qs.exclude(here)
+        .annotate(rough=rough)
+        .order_by(F("rough").desc(), F("tmt_jabatan").asc(nulls_last=True), "nip")
     )
-    rough = Case(When(edu_match=True, then=Value(2)), default=Value(0), output_field=IntegerField())
-    rough = rough + Case(
-        When(komp_match=True, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    return qs.alias(rough=rough).order_by("-rough", "tmt_jabatan", "nip")
 
 
-def _origin_map(pegawai: list[Pegawai]) -> dict[tuple[int, int], list[Formasi]]:
-    """Every candidate's origin formasi in ONE annotated query, by (instansi, jabatan)."""
-    keys = {(p.instansi_id, p.jabatan_id) for p in pegawai if p.jabatan_id}
+def _origin_map(keys: Iterable[tuple[int, int | None]]) -> dict[tuple[int, int], list[Formasi]]:
+    """The origin formasi of every (instansi, jabatan) given, in ONE annotated query."""
+    keys = {k for k in keys if k[1]}
     if not keys:
         return {}
     qs = formasi_annotated(
@@ -335,8 +454,22 @@ def rekomendasi_for_formasi(
     jabatan = prefetch_jabatan_for_rules(Jabatan.objects.filter(pk=formasi.jabatan_id)).get()
     instansi: Instansi = formasi.instansi
 
-    pool = list(prefetch_for_rules(candidate_queryset(formasi, jabatan)[:PREFILTER_CAP]))
-    origins = _origin_map(pool)
+    # Stage 1, in the database: the best POOL_SIZE by the rough score, as bare tuples.
+    ranked = candidate_queryset(formasi, jabatan, aturan=aturan, tmt=tmt, w=w)
+    rows = list(
+        ranked.values_list("pk", "instansi_id", "jabatan_id", "unit_id", "rough")[:POOL_SIZE]
+    )
+    # Stage 2: add the origin points (one formasi query for every origin in the pool) and keep
+    # the best PREFILTER_CAP; only those are loaded with their histories and scored exactly.
+    origins = _origin_map((i, j) for _pk, i, j, _u, _r in rows)
+
+    def estimate(row) -> float:
+        _pk, instansi_id, jabatan_id, unit_id, rough = row
+        figures = _figures(origins.get((instansi_id, jabatan_id), []), unit_id)
+        return rough / 10 + origin_points(figures, w["origin"])
+
+    keep = [row[0] for row in sorted(rows, key=estimate, reverse=True)[:PREFILTER_CAP]]
+    pool = list(prefetch_for_rules(Pegawai.objects.filter(pk__in=keep)))
     scored = [
         score_candidate(
             p,
@@ -356,7 +489,8 @@ def rekomendasi_for_formasi(
     target_rows = list(
         formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan))
     )
-    for candidate in scored[: max(limit * EVALUATE_FACTOR, limit)]:
+    # Best score first until ``limit`` eligible ones are found (every scored one at most).
+    for candidate in scored:
         if len(eligible) >= limit:
             break
         p = candidate.pegawai

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Case,
@@ -178,6 +179,65 @@ def formasi_rekap(rows: Iterable[Formasi]) -> RekapFormasi:
         kurang=sum(1 for h in hasil if h.gap > 0),
         lebih=sum(1 for h in hasil if h.gap < 0),
     )
+
+
+@dataclass(frozen=True)
+class RekapUnit:
+    """ABK totals of one work unit (``unit`` None: formasi held at the agency level).
+
+    EJ and grade are computed from the summed beban kerja and bezetting, as the unit's own
+    workload analysis would; kebutuhan is the sum of the rounded kebutuhan of its formasi, so
+    the units add up to the agency's footer."""
+
+    unit: object  # UnitKerja | None
+    jumlah: int
+    beban_kerja: Decimal
+    kebutuhan: int
+    bezetting: int
+    kurang: int
+    lebih: int
+
+    @property
+    def gap(self) -> int:
+        return self.kebutuhan - self.bezetting
+
+    @property
+    def ej(self) -> Decimal | None:
+        return abk.efektivitas(self.beban_kerja, self.bezetting)
+
+    @property
+    def grade(self) -> str:
+        return abk.grade(self.ej)
+
+    @property
+    def status(self) -> str:
+        return "kurang" if self.gap > 0 else "lebih" if self.gap < 0 else "sesuai"
+
+
+def formasi_rekap_per_unit(rows: Iterable[Formasi]) -> list[RekapUnit]:
+    """Totals per work unit over annotated formasi rows, agency-level first, then by unit code.
+    No query: the rows carry their unit (select_related) and figures."""
+    groups: dict[int | None, list[Formasi]] = {}
+    units: dict[int | None, object] = {}
+    for f in rows:
+        groups.setdefault(f.unit_id, []).append(f)
+        units[f.unit_id] = f.unit
+    out = []
+    for key, group in groups.items():
+        hasil = [f.hasil for f in group]
+        out.append(
+            RekapUnit(
+                unit=units[key],
+                jumlah=len(hasil),
+                beban_kerja=sum((h.beban_kerja for h in hasil), Decimal(0)),
+                kebutuhan=sum(h.kebutuhan for h in hasil),
+                bezetting=sum(h.bezetting for h in hasil),
+                kurang=sum(1 for h in hasil if h.gap > 0),
+                lebih=sum(1 for h in hasil if h.gap < 0),
+            )
+        )
+    out.sort(key=lambda r: (r.unit is not None, r.unit.kode if r.unit else ""))
+    return out
 
 
 # -- ABK editing and the province-wide gap table (issue 5, "Need") ---------------------------

@@ -36,6 +36,7 @@ def instansi_detail(request: HttpRequest, kode: str) -> HttpResponse:
         "anak": instansi.anak.order_by("kode"),
         "formasi_list": formasi,
         "rekap": selectors.formasi_rekap(formasi),
+        "rekap_unit": selectors.formasi_rekap_per_unit(formasi),
         "menit_efektif": abk.effective_minutes(),
         # The figures are public inside the government; the names behind them are not.
         "can_list_pegawai": selectors.instansi_scope_for_user(request.user)

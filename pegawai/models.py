@@ -453,6 +453,13 @@ class PenilaianKinerja(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pegawai", "tahun"], name="penilaiankinerja_unique")
         ]
+        # "Who was rated Sangat Baik in 2025": the recommendations' pre-score reads it as an
+        # index-only scan instead of a pass over every rating.
+        indexes = [
+            models.Index(
+                fields=["tahun", "predikat", "pegawai"], name="penilaiankinerja_tahun_pred"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.tahun}: {self.get_predikat_display()}"

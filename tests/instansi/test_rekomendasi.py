@@ -128,6 +128,54 @@ def test_ineligible_listed_apart_with_reasons(target, dinkes, it):
     assert [c["eligible"] for c in data] == [True, False, False]
 
 
+# -- the database pre-selection ------------------------------------------------------------
+
+
+def test_rough_score_weighs_performance_rotation_and_bup(target, dinkes, it):
+    """Equal fields of study: the database's estimate still tells them apart."""
+    ten_years = TODAY.replace(year=TODAY.year - 10)
+    plain = make_pegawai(dinkes, it, predikat="butuh_perbaikan", tmt_jabatan=ten_years)
+    rated = make_pegawai(dinkes, it, predikat="sangat_baik", tmt_jabatan=ten_years)
+    recent = make_pegawai(dinkes, it, predikat="sangat_baik", tmt_jabatan=TODAY)
+    old = make_pegawai(
+        dinkes,
+        it,
+        predikat="sangat_baik",
+        tmt_jabatan=ten_years,
+        tanggal_lahir=TODAY.replace(year=TODAY.year - 57),  # retires within a year or so
+    )
+    rows = dict(rekomendasi.candidate_queryset(target, target.jabatan).values_list("nip", "rough"))
+    # in tenths: field 20 + performance 15 + rotation 10 + BUP 10 (default weights)
+    assert rows[rated.nip] == 550
+    assert rows[plain.nip] == 400  # no points for Butuh Perbaikan in the estimate
+    assert rows[recent.nip] == 450  # rotation not yet due
+    assert rows[old.nip] == 450  # inside the BUP warning window
+    ranked = list(rekomendasi.candidate_queryset(target, target.jabatan).values_list("nip"))
+    assert ranked[0] == (rated.nip,)
+
+
+def test_only_the_best_estimates_are_scored(monkeypatch, target, dinkes, diskominfo, it):
+    """With room for one, the database estimate and then the origin decide who is scored: of
+    two otherwise equal candidates, the one whose origin has a surplus."""
+    ten_years = TODAY.replace(year=TODAY.year - 10)
+    short_origin = FormasiFactory(instansi=dinkes, jabatan=JabatanFactory(nama="Analis A"))
+    AnalisisBebanKerjaFactory(formasi=short_origin, volume=1500, norma_waktu=100)  # need 2
+    surplus_origin = FormasiFactory(instansi=dinkes, jabatan=JabatanFactory(nama="Analis B"))
+    AnalisisBebanKerjaFactory(formasi=surplus_origin, volume=10, norma_waktu=100)  # need 0
+    # First in the database's order (longer in the position), but its origin would fall short.
+    leaving_short = make_pegawai(
+        dinkes, it, jabatan=short_origin.jabatan, tmt_jabatan=ten_years - dt.timedelta(days=365)
+    )
+    from_surplus = make_pegawai(dinkes, it, jabatan=surplus_origin.jabatan, tmt_jabatan=ten_years)
+    ranked = rekomendasi.candidate_queryset(target, target.jabatan).values_list("nip", flat=True)
+    assert list(ranked) == [leaving_short.nip, from_surplus.nip]
+    monkeypatch.setattr(rekomendasi, "POOL_SIZE", 2)
+    monkeypatch.setattr(rekomendasi, "PREFILTER_CAP", 1)
+    result = rekomendasi_for_formasi(target)
+    assert result.considered == 1
+    assert nips(result.candidates) + nips(result.ineligible) == [from_surplus.nip]
+
+
 # -- score components ---------------------------------------------------------------------
 
 
@@ -264,9 +312,29 @@ def test_formasi_screen(client, verifikator_bkd, target, dinkes, it):
     response = client.get(url)
     assert response.status_code == 200
     usulkan = f"{reverse('mutasi:create')}?pegawai={pegawai.nip}&amp;instansi="
-    assert usulkan in response.content.decode()
+    body = response.content.decode()
+    assert usulkan in body
+    # components by their translated labels (the page is in Indonesian), not the JSON keys
+    assert " · Pensiun (BUP) " in body and " · bup " not in body
     detail = client.get(reverse("instansi:detail", args=[target.instansi.kode]))
     assert url in detail.content.decode()
+
+
+def test_formasi_screen_ticks_candidates_into_the_what_if_plan(
+    client, verifikator_bkd, target, dinkes, it
+):
+    """Each eligible candidate has a checkbox whose value the what-if screen understands; the
+    ticked candidate's move shows up there with the target's gap closing by one."""
+    pegawai = make_pegawai(dinkes, it)
+    client.force_login(verifikator_bkd)
+    url = reverse("instansi:formasi_rekomendasi", args=[target.instansi.kode, target.pk])
+    body = client.get(url).content.decode()
+    value = f"{pegawai.nip}:{target.pk}"
+    assert f'form="simulasi-form" name="kandidat" value="{value}"' in body
+    assert f'action="{reverse("instansi:simulasi")}" id="simulasi-form"' in body
+    plan = client.get(reverse("instansi:simulasi"), {"kandidat": value}).context["plan"]
+    [row] = [r for r in plan.rows if r.formasi.pk == target.pk]
+    assert (row.masuk, row.gap_after) == (1, row.gap - 1)
 
 
 def test_pegawai_screen_scoped(client, operator_dinkes, operator_diskominfo, target, dinkes, it):

@@ -143,6 +143,32 @@ def test_detail_shows_formasi_figures(client, operator_dinkes, dinkes, formasi_d
         assert text in body, text
 
 
+def test_detail_shows_totals_per_unit(client, operator_dinkes, dinkes, formasi_dinkes):
+    """Two formasi in Bidang P2P and one at the agency level: the unit's EJ comes from its summed
+    beban kerja and bezetting, not from an average of the positions' EJ."""
+    unit = formasi_dinkes["epi"].unit
+    surv = FormasiFactory(instansi=dinkes, unit=unit, jabatan=JabatanFactory(nama="Sanitarian"))
+    AnalisisBebanKerjaFactory(formasi=surv, volume=100, norma_waktu=150)  # 15,000 min
+    PegawaiFactory.create_batch(2, instansi=dinkes, unit=unit, jabatan=surv.jabatan)
+    client.force_login(operator_dinkes)
+    response = client.get(detail_url(dinkes))
+    rekap = {(r.unit.kode if r.unit else None): r for r in response.context["rekap_unit"]}
+    assert list(rekap) == [None, "P2P"]  # agency level first
+    p2p = rekap["P2P"]
+    # epi: 187,500 min, kebutuhan 3, 1 holder; sanitarian: 15,000 min, kebutuhan 0, 2 holders
+    assert (p2p.jumlah, p2p.beban_kerja, p2p.kebutuhan, p2p.bezetting) == (2, 202500, 3, 3)
+    assert (p2p.gap, p2p.status) == (0, "sesuai")
+    assert p2p.ej == Decimal("0.9") and p2p.grade == "B"  # 202,500 / (3 × 75,000)
+    top = rekap[None]
+    assert (top.kebutuhan, top.bezetting, top.gap, top.grade) == (1, 3, -2, "E")
+    # the units add up to the agency's footer
+    assert sum(r.kebutuhan for r in rekap.values()) == response.context["rekap"].kebutuhan
+    body = response.content.decode()
+    assert "Totals per work unit" in body
+    assert "Agency level (no unit)" in body
+    assert '<td class="num">202,500</td>' in body
+
+
 def test_detail_numbers_use_indonesian_format_in_indonesian(
     operator_dinkes, dinkes, formasi_dinkes
 ):

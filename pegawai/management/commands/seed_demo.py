@@ -7,6 +7,7 @@ of the application, and stays out of the Indonesian catalogue.
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from pegawai.demo.builder import DEMO_PASSWORD, SeedResult, seed_demo
 
@@ -37,6 +38,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  employees: {done} / {total}")
 
         result = seed_demo(size=size, seed=seed, progress=progress)
+        # Fresh planner statistics after a bulk load: without them PostgreSQL estimates the
+        # new tables as nearly empty and picks slow plans until autovacuum comes round.
+        if connection.vendor == "postgresql" and any(result.created.values()):
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if verbosity >= 1:
             self._report(result)
 
