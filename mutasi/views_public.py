@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from mutasi import documents
 from mutasi.models import StatusSK, SuratKeputusan
 from mutasi.selectors_sk import sk_by_token
+from pontianak_mutasi import ratelimit
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -44,24 +43,6 @@ def mask_nip(nip: str) -> str:
     if len(nip) != 18:
         return "*" * len(nip)
     return f"{nip[:4]}**** ****** * {nip[-3:]}"
-
-
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy sets it
-    # (behind a proxy, the proxy must overwrite REMOTE_ADDR, e.g. gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _over_rate_limit(request: HttpRequest) -> bool:
-    """A fixed one-minute window per client address in the cache."""
-    key = f"sk-verify:{_client_ip(request)}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=70)
-        count = 1
-    return count > settings.SIMUTASI["VERIFY_RATE_PER_MINUTE"]
 
 
 def _jabatan(*parts: str) -> str:
@@ -105,8 +86,13 @@ def _sha256(uploaded) -> str:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def sk_verifikasi(request: HttpRequest, token: str) -> HttpResponse:
-    if _over_rate_limit(request):
-        return render(request, "verifikasi/terlalu_sering.html", status=429)
+    if ratelimit.over_limit(
+        request, scope="sk-verify", per_minute=settings.SIMUTASI["VERIFY_RATE_PER_MINUTE"]
+    ):
+        return ratelimit.too_many_requests(
+            request,
+            _("Too many verification requests from your address. Wait a minute, then try again."),
+        )
     # Refuse an oversized upload before Django reads the body.
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
         return HttpResponse(_("The file is larger than 20 MB."), status=413)
