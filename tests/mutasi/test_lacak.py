@@ -180,6 +180,8 @@ def test_found_shows_the_timeline_and_nothing_else(client, usulan_sk):
     ]
     positions = [page.index(label) for label in steps]
     assert positions == sorted(positions)
+    # …and only those: not the draft's creation, the document checks or the rule override.
+    assert page.count('class="timeline__head"') == len(steps)
     when = timezone.localtime(usulan.log.get(transition="mulai_verifikasi").created_at)
     assert f'datetime="{when.isoformat()}"' in page and f"{when:%H:%M} WIB" in page
 
