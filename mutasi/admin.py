@@ -23,6 +23,7 @@ from mutasi.models import (
     UsulanLog,
     UsulanMutasi,
 )
+from mutasi.selectors_lacak import CATATAN_PUBLIK
 
 
 class CatatanForm(forms.Form):
@@ -31,6 +32,25 @@ class CatatanForm(forms.Form):
 
 class CatatanWajibForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=True)
+
+
+class CatatanUntukPegawaiForm(forms.Form):
+    # Shown to the employee on the public tracking page (mutasi.selectors_lacak).
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea,
+        required=True,
+        help_text=_(
+            "Required: say why. The employee concerned can read this note on the public "
+            "tracking page, so write it for them."
+        ),
+    )
+
+
+def _catatan_form(transition: str) -> type[forms.Form]:
+    if transition in CATATAN_PUBLIK:
+        return CatatanUntukPegawaiForm
+    return CatatanWajibForm if transition in services.NOTE_REQUIRED else CatatanForm
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -71,10 +91,7 @@ class UsulanMutasiAdmin(FSMAdminMixin, admin.ModelAdmin):
     fsm_fields = ["status"]
     # Every transition asks for a note; a return, rejection, not-eligible or withdrawal
     # requires one.
-    fsm_forms = {
-        name: CatatanWajibForm if name in services.NOTE_REQUIRED else CatatanForm
-        for name in services.TRANSITIONS
-    }
+    fsm_forms = {name: _catatan_form(name) for name in services.TRANSITIONS}
     list_display = [
         "nomor",
         "pegawai",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from instansi.models import Instansi, Jabatan, UnitKerja
 from mutasi.models import Alasan, JenisUsulan, StatusDokumen, UsulanMutasi
+from mutasi.selectors_lacak import CATATAN_PUBLIK
 from mutasi.services import NOTE_REQUIRED
 from pegawai import nip as nip_lib
 from pegawai.models import Pegawai
@@ -235,6 +236,12 @@ class TransitionForm(forms.Form):
         if transition in NOTE_REQUIRED:
             self.fields["note"].required = True
             self.fields["note"].help_text = _("Required: say why.")
+        if transition in CATATAN_PUBLIK:
+            # Officers must know before they write: this note is not internal.
+            self.fields["note"].help_text = _(
+                "Required: say why. The employee concerned can read this note on the public "
+                "tracking page, so write it for them."
+            )
 
 
 class DokumenUploadForm(forms.Form):

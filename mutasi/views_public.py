@@ -1,29 +1,35 @@
-"""The public verification page of a decree: no login, read-only apart from a hash check.
+"""Public pages (no login), both rate-limited per client address.
 
-What it shows is what the decree itself prints for anyone holding it: number, dates, names,
-masked NIPs, old and new positions, and the PDF's SHA-256 — read from the frozen snapshot.
-It never shows internal ids, proposal numbers, full NIPs or anything else about the employees.
+The verification page of a decree is read-only apart from a hash check. What it shows is
+what the decree itself prints for anyone holding it: number, dates, names, masked NIPs, old
+and new positions, and the PDF's SHA-256 — read from the frozen snapshot. It never shows
+internal ids, proposal numbers, full NIPs or anything else about the employees.
+
+The tracking page lets a civil servant follow their own proposal with their NIP and its
+number; what it shows is decided in ``mutasi/selectors_lacak.py`` (docs/lacak.md).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from mutasi import documents
+from mutasi.forms_lacak import LacakForm
 from mutasi.models import StatusSK, SuratKeputusan
+from mutasi.selectors_lacak import usulan_lacak
 from mutasi.selectors_sk import sk_by_token
+from pontianak_mutasi import ratelimit
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -44,24 +50,6 @@ def mask_nip(nip: str) -> str:
     if len(nip) != 18:
         return "*" * len(nip)
     return f"{nip[:4]}**** ****** * {nip[-3:]}"
-
-
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy sets it
-    # (behind a proxy, the proxy must overwrite REMOTE_ADDR, e.g. gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _over_rate_limit(request: HttpRequest) -> bool:
-    """A fixed one-minute window per client address in the cache."""
-    key = f"sk-verify:{_client_ip(request)}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=70)
-        count = 1
-    return count > settings.SIMUTASI["VERIFY_RATE_PER_MINUTE"]
 
 
 def _jabatan(*parts: str) -> str:
@@ -105,8 +93,13 @@ def _sha256(uploaded) -> str:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def sk_verifikasi(request: HttpRequest, token: str) -> HttpResponse:
-    if _over_rate_limit(request):
-        return render(request, "verifikasi/terlalu_sering.html", status=429)
+    if ratelimit.over_limit(
+        request, scope="sk-verify", per_minute=settings.SIMUTASI["VERIFY_RATE_PER_MINUTE"]
+    ):
+        return ratelimit.too_many_requests(
+            request,
+            _("Too many verification requests from your address. Wait a minute, then try again."),
+        )
     # Refuse an oversized upload before Django reads the body.
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
         return HttpResponse(_("The file is larger than 20 MB."), status=413)
@@ -117,3 +110,31 @@ def sk_verifikasi(request: HttpRequest, token: str) -> HttpResponse:
         identik = hmac.compare_digest(_sha256(form.cleaned_data["berkas"]), sk.sha256)
     context = {**_public_context(sk), "form": form, "identik": identik}
     return render(request, "verifikasi/sk.html", context)
+
+
+@login_not_required
+@never_cache  # the answer is personal: no shared cache or browser history keeps it
+@require_http_methods(["GET", "POST"])
+def lacak(request: HttpRequest) -> HttpResponse:
+    """GET: the form. POST (so NIPs stay out of URLs, server logs and browser history): the
+    proposal's public timeline, or one generic message whatever did not match."""
+    if request.method == "POST" and ratelimit.over_limit(
+        request, scope="lacak", per_minute=settings.SIMUTASI["TRACK_RATE_PER_MINUTE"]
+    ):
+        response = ratelimit.too_many_requests(
+            request,
+            _("Too many tracking requests from your address. Wait a minute, then try again."),
+        )
+    else:
+        form = LacakForm(request.POST or None)
+        hasil = None
+        if request.method == "POST" and form.is_valid():
+            hasil = usulan_lacak(nip=form.cleaned_data["nip"], nomor=form.cleaned_data["nomor"])
+        context = {
+            "form": form,
+            "hasil": hasil,
+            "tidak_cocok": form.is_bound and form.is_valid() and hasil is None,
+        }
+        response = render(request, "mutasi/usulan_lacak.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

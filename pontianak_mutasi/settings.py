@@ -262,4 +262,7 @@ SIMUTASI = {
     "PUBLIC_BASE_URL": os.environ.get("SIMUTASI_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
     # Public verification page: requests per minute per client address.
     "VERIFY_RATE_PER_MINUTE": envint("SIMUTASI_VERIFY_RATE_PER_MINUTE", 30),
+    # Public tracking page (/lacak/): lookups (POSTs) per minute per client address. Low,
+    # because each lookup is a guess at an NIP and proposal number pair.
+    "TRACK_RATE_PER_MINUTE": envint("SIMUTASI_TRACK_RATE_PER_MINUTE", 10),
 }

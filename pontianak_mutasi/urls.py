@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from mutasi.urls import notifikasi_urlpatterns
-from mutasi.views_public import sk_verifikasi
+from mutasi.views_public import lacak, sk_verifikasi
 from pontianak_mutasi import views
 
 urlpatterns = [
@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     # Public (login_not_required on the view): anyone holding a decree checks it here.
     path("verifikasi/<str:token>/", sk_verifikasi, name="sk_verifikasi"),
+    # Public too: a civil servant follows their own proposal with their NIP and its number.
+    path("lacak/", lacak, name="lacak"),
     path("pegawai/", include("pegawai.urls")),
     path("instansi/", include("instansi.urls")),
     path("usulan/", include("mutasi.urls")),
