@@ -1,7 +1,8 @@
 """The whole cycle in a real browser, as the people who do it: the operator proposes, the verifier
 verifies, the official approves (one from the proposal page, two in bulk from the queue), the BKD
-officer issues the decree and downloads its PDF, anyone verifies it, and after the TMT the
-employee's page shows the new position.
+officer issues a collective decree and downloads its PDF, anyone verifies it, the employee
+tracks the proposal on the public page, and after the TMT the employee's page shows the new
+position.
 
 Button and link names are looked up through the Indonesian translation, as a user reads them.
 """
@@ -216,6 +217,19 @@ def test_mutasi_from_proposal_to_decree_and_tmt(demo, open_page, tmp_path):
     )
     assert q.page.get_by_role("status").filter(has_text=valid).is_visible()
     q.shot("13-verifikasi-publik")
+
+    # -- the employee follows the proposal on the public tracking page ----------------------------
+    q.goto(reverse("lacak"))
+    q.page.get_by_label("NIP").fill(pegawai.nip_display)
+    q.page.get_by_label(t("Proposal number")).fill(usulan.nomor.lower())
+    q.page.get_by_role("button", name=t("Track")).click()
+    q.page.wait_for_load_state()
+    body = q.page.locator("main").inner_text()
+    assert sk.nomor in body and usulan.nomor in body
+    officers = User.objects.filter(username__in=["verifikator", "pejabat", "operator_diskominfo"])
+    for name in [pegawai.nama, *(u.get_full_name() for u in officers if u.get_full_name())]:
+        assert name not in body  # nobody's name, not even the employee's own
+    q.shot("13b-lacak-usulan")
 
     # -- on the TMT the daily job moves the employee; the employee page shows it -----------------
     with time_machine.travel(dt.datetime.combine(tmt, dt.time(7)), tick=True):
