@@ -595,6 +595,36 @@ def test_list_shows_own_jobs_and_superusers_see_all(
     assert client.get(reverse("tugas:download", args=[done_export.pk])).status_code == 200
 
 
+def test_list_shows_import_counts_and_decrees_still_rendering(
+    client, admin_kepegawaian, unit_sek, run_jobs, operator_dinkes
+):
+    from mutasi.models import SuratKeputusan
+
+    impor(run_jobs, admin_kepegawaian, csv_bytes([HEADER, *ROWS]))
+    sk = SuratKeputusan.objects.create(
+        jenis="kolektif",
+        tanggal_penetapan="2026-11-28",
+        tmt="2027-01-01",
+        penandatangan_nama="Gubernur",
+        penandatangan_jabatan="GUBERNUR KALIMANTAN BARAT",
+        status="terbit",
+        nomor="800.1.3/0001/BKD/2026",
+        urutan=1,
+        tahun=2026,
+        render_status="failed",
+        dibuat_oleh=admin_kepegawaian,
+    )
+    client.force_login(admin_kepegawaian)
+    page = client.get(reverse("tugas:list"), headers=EN).content.decode()
+    assert "3 new, 0 updated" in page
+    assert "Decree PDFs being produced" in page
+    assert reverse("mutasi:sk_detail", args=[sk.pk]) in page
+    # An operator sees no decree of another agency there.
+    client.force_login(operator_dinkes)
+    page = client.get(reverse("tugas:list"), headers=EN).content.decode()
+    assert reverse("mutasi:sk_detail", args=[sk.pk]) not in page
+
+
 def test_download_headers(client, done_export, operator_dinkes):
     client.force_login(operator_dinkes)
     data, response = _download(client, done_export)
