@@ -158,6 +158,8 @@ def tugas_run(*, tugas_id: int) -> None:
         try:
             handler = import_string(HANDLERS[tugas.jenis])
             hasil = handler(tugas, report)
+            # Inside the try: a full disk fails the job instead of leaving it "running".
+            stored = _store_result(tugas, hasil)
         except TugasGagal as exc:
             _finish(tugas, report, StatusTugas.FAILED, error=exc.message, summary=exc.summary)
         except Exception as exc:
@@ -168,7 +170,19 @@ def tugas_run(*, tugas_id: int) -> None:
             ) % {"error": f"{type(exc).__name__}: {exc}"[:500]}
             _finish(tugas, report, StatusTugas.FAILED, error=message)
         else:
-            _finish(tugas, report, StatusTugas.DONE, summary=hasil.summary, hasil=hasil)
+            _finish(tugas, report, StatusTugas.DONE, summary=hasil.summary, stored=stored)
+
+
+def _store_result(tugas: Tugas, hasil: Hasil) -> tuple[str, str]:
+    """Save the handler's file in private media: (storage name, download name)."""
+    if hasil.file is None:
+        return "", ""
+    field_ = Tugas._meta.get_field("result_file")
+    filename = PurePath(hasil.filename or "hasil").name
+    with hasil.file:
+        hasil.file.seek(0)
+        name = field_.storage.save(field_.generate_filename(tugas, filename), File(hasil.file))
+    return name, filename
 
 
 def _finish(
@@ -178,17 +192,9 @@ def _finish(
     *,
     error: str = "",
     summary: dict | None = None,
-    hasil: Hasil | None = None,
+    stored: tuple[str, str] = ("", ""),
 ) -> None:
-    result_name = filename = ""
-    if hasil is not None and hasil.file is not None:
-        field_ = Tugas._meta.get_field("result_file")
-        filename = PurePath(hasil.filename or "hasil").name
-        with hasil.file:
-            hasil.file.seek(0)
-            result_name = field_.storage.save(
-                field_.generate_filename(tugas, filename), File(hasil.file)
-            )
+    result_name, filename = stored
     # Only while the job is still this attempt's: a job retried meanwhile (its worker was
     # thought dead) keeps the new attempt's outcome.
     written = Tugas.objects.filter(
@@ -198,7 +204,7 @@ def _finish(
         error=error,
         summary=summary or {},
         result_file=result_name,
-        result_name=filename if result_name else "",
+        result_name=filename,
         # Where it stopped: a failed import shows the step and row it reached.
         phase=report.phase,
         progress_done=report.done,

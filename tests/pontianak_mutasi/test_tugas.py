@@ -232,6 +232,21 @@ def test_unexpected_failure_is_shown_and_retry_runs_it_again(
     assert tugas.summary["rows"] == 1
 
 
+def test_a_result_that_cannot_be_stored_fails_the_job(verifikator_bkd, run_jobs, monkeypatch):
+    storage = Tugas._meta.get_field("result_file").storage
+
+    def full(name, content, max_length=None):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(storage, "save", full)
+    tugas = create(
+        run_jobs, owner=verifikator_bkd, jenis=JenisTugas.EKSPOR_PEGAWAI, params={"format": "csv"}
+    )
+    assert tugas.status == StatusTugas.FAILED  # not left "running" for ever
+    assert "No space left on device" in tugas.error
+    assert tugas_can_retry(tugas)
+
+
 def test_retry_is_post_only_and_only_for_failed_jobs(client, verifikator_bkd, run_jobs):
     tugas = create(
         run_jobs, owner=verifikator_bkd, jenis=JenisTugas.EKSPOR_PEGAWAI, params={"format": "csv"}
