@@ -68,7 +68,10 @@ def pegawai_ekspor(request: HttpRequest, fmt: str) -> HttpResponse:
         return redirect(reverse("pegawai:list") + "?" + request.GET.urlencode())
     params = {
         "format": fmt,
-        "filter": {key: request.GET.getlist(key) for key in request.GET if key != "page"},
+        # Only the filters themselves: not the page number, nor anything else in the URL.
+        "filter": {
+            key: request.GET.getlist(key) for key in request.GET if key in filterset.filters
+        },
         "keterangan": describe_filters(filterset),
     }
     tugas = tugas_create(owner=request.user, jenis=JenisTugas.EKSPOR_PEGAWAI, params=params)

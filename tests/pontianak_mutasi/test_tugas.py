@@ -479,7 +479,7 @@ def test_employee_export_is_filtered_scoped_and_neutralised(
     PegawaiFactory(instansi=diskominfo, nama="Orang Kominfo", golongan="31")
     client.force_login(operator_dinkes)
     with run_jobs():
-        client.post(reverse("pegawai:ekspor", args=[fmt]) + "?golongan=31&page=3", headers=EN)
+        client.post(reverse("pegawai:ekspor", args=[fmt]) + "?golongan=31&page=3&x=1", headers=EN)
     tugas = Tugas.objects.get()
     assert tugas.status == StatusTugas.DONE, tugas.error
     assert tugas.params["filter"] == {"golongan": ["31"]}  # the page number is not a filter
