@@ -66,14 +66,16 @@ class PegawaiFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = PegawaiFilterForm
 
-    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, request=None, user=None, **kwargs):
         # Active employees unless the user asks otherwise.
         if data is not None and not data.get("aktif"):
             data = data.copy()
             data["aktif"] = "ya"
         super().__init__(data, queryset, request=request, **kwargs)
-        scope = instansi_scope_for_user(request.user).order_by("nama")
-        if request.user.sees_all_agencies or scope.count() > 1:
+        # ``user`` without a request: the background export rebuilds the filter in the worker.
+        user = user or request.user
+        scope = instansi_scope_for_user(user).order_by("nama")
+        if user.sees_all_agencies or scope.count() > 1:
             self.filters["instansi"].queryset = scope
         else:  # one agency: nothing to choose
             del self.filters["instansi"]

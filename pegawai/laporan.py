@@ -8,6 +8,7 @@ agencies. Counts and percentages are computed in the database, one query per tab
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -129,9 +131,29 @@ def rotasi_rekap(user: User, ambang: Ambang) -> list[dict]:
     )
 
 
-def rotasi_rows(rows, ambang: Ambang) -> list[list]:
+def rotasi_query(
+    user: User, aturan: AturanMutasi, *, kode: str | None, status: str | None
+) -> tuple[Ambang, QuerySet[Instansi], Instansi | None, str, QuerySet[Pegawai]]:
+    """The rotation report as asked (agency code, status), for the page and its export.
+
+    An agency code outside the user's scope raises Http404 (not found, never forbidden);
+    no code means every agency in scope; an unknown status falls back to "due".
+    """
+    ambang = ambang_rotasi(aturan)
+    scope, instansi = instansi_for_report(user, kode)
+    if kode and instansi is None:
+        raise Http404
+    if not kode:
+        instansi = None  # default: every agency in scope
+    if status not in dict(ROTASI_STATUS_CHOICES):
+        status = STATUS_DUE
+    rows = rotasi_list(user, ambang, instansi=instansi, status=status)
+    return ambang, scope, instansi, status, rows
+
+
+def rotasi_rows_iter(rows, ambang: Ambang) -> Iterator[list]:
     """Export rows (header first) of ``rotasi_list``; no query beyond the list itself."""
-    header = [
+    yield [
         _("NIP"),
         _("Name"),
         _("Agency"),
@@ -142,21 +164,17 @@ def rotasi_rows(rows, ambang: Ambang) -> list[list]:
         _("Status"),
     ]
     labels = {STATUS_DUE: _("Rotation due"), STATUS_NOT_MOVABLE: _("Not yet movable")}
-    out: list[list] = [header]
     for p in rows:
-        out.append(
-            [
-                p.nip,
-                p.nama_lengkap,
-                p.instansi.nama,
-                p.unit.nama if p.unit else "",
-                p.jabatan.nama if p.jabatan else "",
-                p.tmt_jabatan.strftime("%d-%m-%Y"),
-                float(p.lama_jabatan(ambang.on)),
-                labels.get(p.status_rotasi, ""),
-            ]
-        )
-    return out
+        yield [
+            p.nip,
+            p.nama_lengkap,
+            p.instansi.nama,
+            p.unit.nama if p.unit else "",
+            p.jabatan.nama if p.jabatan else "",
+            p.tmt_jabatan.strftime("%d-%m-%Y"),
+            float(p.lama_jabatan(ambang.on)),
+            labels.get(p.status_rotasi, ""),
+        ]
 
 
 # -- data quality ---------------------------------------------------------------------

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from pegawai import views
+from pegawai import views, views_tugas
 
 app_name = "pegawai"
 
 urlpatterns = [
     path("", views.pegawai_list, name="list"),
+    # Before "<str:nip>/", which would take "impor" for a NIP.
+    path("impor/", views_tugas.pegawai_impor, name="impor"),
+    path("ekspor.<str:fmt>", views_tugas.pegawai_ekspor, name="ekspor"),
     path("<str:nip>/", views.pegawai_detail, name="detail"),
 ]
 

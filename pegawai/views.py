@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from pegawai.filters import PegawaiFilter
 from pegawai.selectors import pegawai_get_for_user, pegawai_list_for_user, pegawai_peringatan
+from pegawai.tugas import can_import_pegawai
 
 PER_PAGE = 25
 
@@ -24,6 +25,7 @@ def pegawai_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "can_import": can_import_pegawai(request.user),
     }
     return render(request, "pegawai/pegawai_list.html", context)
 

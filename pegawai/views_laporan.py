@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from mutasi.models import AturanMutasi
 from pegawai import laporan
-from pontianak_mutasi.importing import escape_formula
+from pontianak_mutasi.importing.tables import FORMATS
+from pontianak_mutasi.models import JenisTugas
+from pontianak_mutasi.tugas.services import tugas_create
 
 PER_PAGE = 50
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _page(request: HttpRequest, rows) -> dict:
@@ -27,17 +28,12 @@ def _page(request: HttpRequest, rows) -> dict:
 
 
 def _rotasi_query(request: HttpRequest):
-    ambang = laporan.ambang_rotasi(AturanMutasi.load())
-    scope, instansi = laporan.instansi_for_report(request.user, request.GET.get("instansi"))
-    if request.GET.get("instansi") and instansi is None:
-        raise Http404  # outside the user's scope: not found, never forbidden
-    if not request.GET.get("instansi"):
-        instansi = None  # default: every agency in scope
-    status = request.GET.get("status") or laporan.STATUS_DUE
-    if status not in dict(laporan.ROTASI_STATUS_CHOICES):
-        status = laporan.STATUS_DUE
-    rows = laporan.rotasi_list(request.user, ambang, instansi=instansi, status=status)
-    return ambang, scope, instansi, status, rows
+    return laporan.rotasi_query(
+        request.user,
+        AturanMutasi.load(),
+        kode=request.GET.get("instansi"),
+        status=request.GET.get("status"),
+    )
 
 
 @login_required
@@ -55,31 +51,25 @@ def laporan_rotasi(request: HttpRequest) -> HttpResponse:
     return render(request, "pegawai/laporan_rotasi.html", context)
 
 
+@require_POST
 @login_required
 def laporan_rotasi_ekspor(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
+    """Export the report as filtered (the page's query string) in a background job."""
+    if fmt not in FORMATS:
         raise Http404
-    ambang, _scope, _instansi, status, rows = _rotasi_query(request)
-    data = [[escape_formula(v) for v in row] for row in laporan.rotasi_rows(rows, ambang)]
-    filename = f"rotasi-{status}-{ambang.on:%Y%m%d}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        # BOM so that Excel opens the UTF-8 names correctly.
-        buffer.write("\ufeff")
-        csv.writer(buffer).writerows(data)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        import openpyxl
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet()
-        for row in data:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    _ambang, _scope, instansi, status, _rows = _rotasi_query(request)
+    params = {
+        "format": fmt,
+        "instansi": instansi.kode if instansi else "",
+        "status": status,
+        "keterangan": [
+            [_("Agency"), instansi.nama if instansi else _("All agencies")],
+            [_("Show"), str(dict(laporan.ROTASI_STATUS_CHOICES)[status])],
+        ],
+    }
+    tugas = tugas_create(owner=request.user, jenis=JenisTugas.EKSPOR_ROTASI, params=params)
+    messages.success(request, _("The export is being prepared in the background."))
+    return redirect("tugas:detail", pk=tugas.pk)
 
 
 @login_required

@@ -186,6 +186,31 @@ TASKS = {
     }
 }
 
+# The cache carries what several processes must share: the live progress of background jobs
+# (written by the task worker, read by the web server while the job's own transaction is still
+# open — on SQLite that transaction holds the only write lock) and the public verification
+# rate limit. So it must be cross-process: Redis in production (REDIS_URL), files on this host
+# by default. A per-process memory cache would show no progress at all.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "simutasi",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("SIMUTASI_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
+            # Culling lists the folder on every write past this; keep it well above the
+            # handful of progress and rate-limit entries alive at once.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 # Django 6.1 mailers: console output in development, SMTP (EMAIL_HOST etc.) in production.
 MAILERS = {
     "default": {
@@ -265,4 +290,9 @@ SIMUTASI = {
     # Public tracking page (/lacak/): lookups (POSTs) per minute per client address. Low,
     # because each lookup is a guess at an NIP and proposal number pair.
     "TRACK_RATE_PER_MINUTE": envint("SIMUTASI_TRACK_RATE_PER_MINUTE", 10),
+    # Background jobs (docs/tugas.md): the largest spreadsheet the employee import accepts,
+    # and how long a running job may go without a sign of life before it may be retried
+    # (the worker died with it).
+    "IMPORT_MAX_MB": envint("SIMUTASI_IMPORT_MAX_MB", 20),
+    "TUGAS_STALE_MINUTES": envint("SIMUTASI_TUGAS_STALE_MINUTES", 30),
 }

@@ -41,5 +41,6 @@ urlpatterns = [
     path("instansi/", include("instansi.urls")),
     path("usulan/", include("mutasi.urls")),
     path("notifikasi/", include(notifikasi_urlpatterns)),
+    path("tugas/", include("pontianak_mutasi.tugas.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -83,6 +83,7 @@ def test_filled_changelists_and_change_pages_answer_200(client_en):
     ]
     objects += [pegawai.instansi, pegawai.jabatan]
     objects += _mutasi_objects(pegawai, formasi)
+    objects.append(_tugas())
     covered = {type(obj) for obj in objects}
     assert covered >= {m for m in admin_site._registry if m._meta.app_label in PROJECT_APPS}
 
@@ -92,6 +93,20 @@ def test_filled_changelists_and_change_pages_answer_200(client_en):
         assert listing.status_code == 200, model
         assert listing.context["cl"].result_count >= 1
         assert client_en.get(admin_url(model, "change", obj.pk)).status_code == 200, model
+
+
+def _tugas():
+    """A finished export: its change page links the file through the download view."""
+    from pontianak_mutasi.models import JenisTugas, StatusTugas, Tugas
+    from tests import factories
+
+    return Tugas.objects.create(
+        owner=factories.UserFactory(),
+        jenis=JenisTugas.EKSPOR_PEGAWAI,
+        status=StatusTugas.DONE,
+        result_file="tugas/2026/11/hasil.csv",
+        result_name="pegawai-20261128-1200.csv",
+    )
 
 
 def _mutasi_objects(pegawai, formasi) -> list:

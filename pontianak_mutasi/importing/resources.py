@@ -63,8 +63,11 @@ class BaseResource(resources.ModelResource):
         use_transactions = True
         instance_loader_class = NaturalKeyInstanceLoader
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, progress=None, **kwargs):
         super().__init__(**kwargs)
+        #: ``progress(row_number, total)`` after every row, valid or not (background jobs).
+        self.progress = progress
+        self._row_total = 0
         self._row_number = 0
         # attribute → column for errors reported on another column than the field's own.
         self._error_columns: dict[str, str] = {}
@@ -102,6 +105,29 @@ class BaseResource(resources.ModelResource):
         return [escape_formula(value) for value in row]
 
     # -- import ---------------------------------------------------------------------------
+    def validate_data(self, dataset) -> Result:
+        """Every check of an import, without writing and without a transaction.
+
+        ``import_data(dry_run=True)`` saves each row and rolls the transaction back: on SQLite
+        that holds the database's only write lock for the whole file. Here rows are validated
+        (cells, model ``full_clean``, natural keys, uniqueness against the database) but never
+        saved, so nobody waits. The real import validates again inside its transaction, so
+        whatever changed in between is still caught — this only finds errors early.
+        """
+        return self.import_data_inner(
+            dataset,
+            dry_run=True,
+            raise_errors=False,
+            using_transactions=False,
+            collect_failed_rows=False,
+        )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if self.progress is not None:
+            self.progress(kwargs.get("row_number", 0), self._row_total)
+        return row_result
+
     def import_data(
         self,
         dataset,
@@ -132,6 +158,7 @@ class BaseResource(resources.ModelResource):
         dataset.headers = headers
         for row in rows:
             dataset.append(row)
+        self._row_total = len(rows)
 
     def before_import_row(self, row, **kwargs):
         self._row_number = kwargs.get("row_number", 0)

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pontianak_mutasi.models import JenisTugas, Tugas
 from tests.conftest import PASSWORD
 from tests.factories import FormasiFactory, PegawaiFactory
 
@@ -19,8 +20,9 @@ def client():
 
 
 @pytest.fixture
-def urls(dinkes, diskominfo):
+def urls(dinkes, diskominfo, operator_dinkes):
     """Every page of the UI shell, with one object inside and one outside Dinkes."""
+    tugas = Tugas.objects.create(owner=operator_dinkes, jenis=JenisTugas.EKSPOR_PEGAWAI)
     own = PegawaiFactory(instansi=dinkes)
     other = PegawaiFactory(instansi=diskominfo)
     formasi = FormasiFactory(instansi=diskominfo)
@@ -34,6 +36,9 @@ def urls(dinkes, diskominfo):
         "formasi_other": reverse("instansi:formasi_detail", args=[diskominfo.kode, formasi.pk]),
         "password_change": reverse("password_change"),
         "password_change_done": reverse("password_change_done"),
+        "pegawai_impor": reverse("pegawai:impor"),
+        "tugas_list": reverse("tugas:list"),
+        "tugas_operator_dinkes": reverse("tugas:detail", args=[tugas.pk]),
     }
 
 
@@ -49,6 +54,9 @@ def urls(dinkes, diskominfo):
         "formasi_other",
         "password_change",
         "password_change_done",
+        "pegawai_impor",
+        "tugas_list",
+        "tugas_operator_dinkes",
     ],
 )
 def test_anonymous_is_sent_to_login(client, urls, name):
@@ -59,13 +67,45 @@ def test_anonymous_is_sent_to_login(client, urls, name):
 
 # URL × role → status. Employees outside an operator's agency are 404 (not 403: no leak);
 # agencies and their formasi are reference data readable by every signed-in user.
+# The employee import is for HR administrators (403 for other roles); a background job is
+# its owner's (and superusers') alone: 404 for everyone else, province-wide roles included.
 ROLE_TABLE = {
-    "operator_dinkes": {"pegawai_own": 200, "pegawai_other": 404},
-    "operator_diskominfo": {"pegawai_own": 404, "pegawai_other": 200},
-    "verifikator_bkd": {"pegawai_own": 200, "pegawai_other": 200},
-    "pejabat": {"pegawai_own": 200, "pegawai_other": 200},
-    "admin_kepegawaian": {"pegawai_own": 200, "pegawai_other": 200},
-    "admin": {"pegawai_own": 200, "pegawai_other": 200},
+    "operator_dinkes": {
+        "pegawai_own": 200,
+        "pegawai_other": 404,
+        "pegawai_impor": 403,
+        "tugas_operator_dinkes": 200,
+    },
+    "operator_diskominfo": {
+        "pegawai_own": 404,
+        "pegawai_other": 200,
+        "pegawai_impor": 403,
+        "tugas_operator_dinkes": 404,
+    },
+    "verifikator_bkd": {
+        "pegawai_own": 200,
+        "pegawai_other": 200,
+        "pegawai_impor": 403,
+        "tugas_operator_dinkes": 404,
+    },
+    "pejabat": {
+        "pegawai_own": 200,
+        "pegawai_other": 200,
+        "pegawai_impor": 403,
+        "tugas_operator_dinkes": 404,
+    },
+    "admin_kepegawaian": {
+        "pegawai_own": 200,
+        "pegawai_other": 200,
+        "pegawai_impor": 200,
+        "tugas_operator_dinkes": 404,
+    },
+    "admin": {
+        "pegawai_own": 200,
+        "pegawai_other": 200,
+        "pegawai_impor": 200,
+        "tugas_operator_dinkes": 200,
+    },
 }
 COMMON = {
     "home": 200,
@@ -75,6 +115,7 @@ COMMON = {
     "formasi_other": 200,
     "password_change": 200,
     "password_change_done": 200,
+    "tugas_list": 200,
 }
 
 
