@@ -244,3 +244,31 @@ def test_mutasi_from_proposal_to_decree_and_tmt(demo, open_page, tmp_path):
         main = later.page.locator("main").inner_text()
         assert formasi.jabatan.nama in main and formasi.instansi.nama in main
         later.shot("14-pegawai-setelah-tmt")
+
+
+def test_export_and_import_run_as_background_jobs(demo, open_page, tmp_path):
+    """The BKD officer exports the employee list (a background job with a result page and a
+    download) and imports the same file back: every row checked, nothing new."""
+    w = open_page()
+    w.login("admin_bkd")
+    w.page.get_by_role("link", name=t("Employees"), exact=True).click()
+    w.page.locator("form.export-buttons").get_by_role("button", name="CSV").click()
+    w.page.wait_for_url(re.compile(r"/tugas/\d+/$"))
+    download_link = w.page.get_by_role("link", name=re.compile(re.escape(t("Download"))))
+    download_link.wait_for()
+    w.shot("15-tugas-ekspor")
+    with w.page.expect_download() as info:
+        download_link.click()
+    exported = tmp_path / "pegawai.csv"
+    info.value.save_as(exported)
+    lines = exported.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == Pegawai.objects.count() + 1  # header + every employee (BKD: all)
+
+    w.goto(reverse("pegawai:impor"))
+    w.page.get_by_label(t("Spreadsheet (CSV or XLSX)")).set_input_files(str(exported))
+    w.page.get_by_role("button", name=t("Upload and import")).click()
+    w.page.wait_for_url(re.compile(r"/tugas/\d+/$"))
+    w.page.locator(".callout--ok").wait_for()
+    assert w.page.locator("#tugas-progress").get_attribute("value") == "100"
+    assert Pegawai.objects.count() == len(lines) - 1  # the same people, nobody duplicated
+    w.shot("16-tugas-impor")
