@@ -262,4 +262,7 @@ SIMUTASI = {
     "PUBLIC_BASE_URL": os.environ.get("SIMUTASI_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
     # Public verification page: requests per minute per client address.
     "VERIFY_RATE_PER_MINUTE": envint("SIMUTASI_VERIFY_RATE_PER_MINUTE", 30),
+    # Home page and dashboard: a proposal waiting in a queue longer than this is overdue.
+    # Policy, not regulation (BKN's own service standard is 15 working days).
+    "QUEUE_OVERDUE_DAYS": envint("SIMUTASI_QUEUE_OVERDUE_DAYS", 14),
 }
