@@ -246,10 +246,12 @@ def lama_per_tahap(user: User, periode: Periode) -> list[LamaTahap]:
     visits = UsulanLog.objects.filter(Q(transition="buat") | ~Q(from_status=F("to_status")))
     if not user.sees_all_agencies:
         visits = visits.filter(usulan__in=usulan_list_for_user(user).values("pk"))
-    # The next visit of the same proposal, over *all* its visits: a visit that began in the
-    # period may end after it.
+    # The next visit of a visit that began in the period began later still, so visits before
+    # the period are never needed (the created_at index skips them); there is no upper bound
+    # here because a visit that began in the period may end after it.
     inner = (
-        visits.annotate(
+        visits.filter(created_at__gte=periode.mulai)
+        .annotate(
             finish=Window(
                 Lead("created_at"),
                 partition_by=[F("usulan_id")],
@@ -269,7 +271,7 @@ def lama_per_tahap(user: User, periode: Periode) -> list[LamaTahap]:
             SELECT to_status AS stage,
                    CASE WHEN finish IS NULL THEN NULL
                         ELSE {_seconds("finish", "created_at")} END AS secs
-            FROM v WHERE created_at >= %s AND created_at < %s
+            FROM v WHERE created_at < %s
         ),
         ranked AS (
             SELECT stage, secs,
@@ -289,12 +291,7 @@ def lama_per_tahap(user: User, periode: Periode) -> list[LamaTahap]:
         SELECT agg.stage, agg.masuk, agg.selesai, agg.avg_secs, med.median_secs, agg.max_secs
         FROM agg LEFT JOIN med ON med.stage = agg.stage
     """
-    ops = connection.ops
-    params = (
-        *inner_params,
-        ops.adapt_datetimefield_value(periode.mulai),
-        ops.adapt_datetimefield_value(periode.akhir),
-    )
+    params = (*inner_params, connection.ops.adapt_datetimefield_value(periode.akhir))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = {row[0]: row[1:] for row in cursor.fetchall()}
