@@ -104,8 +104,8 @@ def _perpindahan(user: User, periode: statistik.Periode) -> Bagian:
             Item(label=r.nama, short=_label(r.nama, r.singkatan), values=[r.keluar, r.masuk])
             for r in rows[:CHART_ROWS]
         ],
-        left=Series(_("Out"), "secondary"),
-        right=Series(_("In"), "primary"),
+        left=Series(_("Moves out"), "secondary"),
+        right=Series(_("Moves in"), "primary"),
     )
     return Bagian(chart, rows, len(rows))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -21,7 +23,7 @@ def test_bar_lengths_are_proportional_and_start_at_the_axis():
     assert {row.rects[0].x for row in chart.rows} == {chart.axis_x}
     # Rows never overlap, and the chart is tall enough for all of them.
     ys = [row.rects[0].y for row in chart.rows]
-    assert all(b - a >= charts.ROW_HEIGHT for a, b in zip(ys, ys[1:], strict=False))
+    assert all(b - a >= charts.ROW_HEIGHT for a, b in itertools.pairwise(ys))
     assert chart.height >= ys[-1] + charts.ROW_HEIGHT
 
 
