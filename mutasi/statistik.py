@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Min, Q, QuerySet, Window
 from django.db.models.functions import Lead, TruncMonth
@@ -261,7 +262,10 @@ def lama_per_tahap(user: User, periode: Periode) -> list[LamaTahap]:
         .order_by()
         .values("to_status", "created_at", "finish")
     )
-    inner_sql, inner_params = inner.query.sql_with_params()
+    try:
+        inner_sql, inner_params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a user with no scope: the ORM knows nothing can match
+        return _lama_rows({})
     # The ORM can't aggregate over a window function, nor compute a median on SQLite; this
     # portable SQL (window functions: SQLite ≥ 3.25, PostgreSQL) does both over the ORM's
     # scoped query. The median is the mean of the middle one or two durations per state.
@@ -294,7 +298,11 @@ def lama_per_tahap(user: User, periode: Periode) -> list[LamaTahap]:
     params = (*inner_params, connection.ops.adapt_datetimefield_value(periode.akhir))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found = {row[0]: row[1:] for row in cursor.fetchall()}
+        return _lama_rows({row[0]: row[1:] for row in cursor.fetchall()})
+
+
+def _lama_rows(found: dict[str, tuple]) -> list[LamaTahap]:
+    """One row per stage, in process order, from the query's (stage → figures)."""
 
     def days(seconds) -> float | None:
         return None if seconds is None else float(seconds) / SECONDS_PER_DAY

@@ -408,3 +408,17 @@ def test_query_count_does_not_grow_with_the_data(
         # Session, user, groups, the user's agency, rule settings, notifications and ten reads.
         with django_assert_max_num_queries(16):
             client.get(URL)
+
+
+def test_user_without_scope_sees_an_explanation_and_nothing_else(
+    client, stage_logs, moves, staffing
+):
+    from tests.factories import UserFactory
+
+    response = get(client, UserFactory(username="baru"))
+    assert "not linked to an agency" in response.text
+    context = response.context
+    assert sum(n for _v, _l, n in context["status"].rows) == 0
+    assert all(t.masuk == 0 for t in context["tahap"].rows)
+    assert context["pindah"].rows == context["gap"].rows == context["rotasi"].rows == []
+    assert context["kualitas"].rows == []

@@ -111,6 +111,15 @@ def test_user_without_role_or_agency_gets_an_explanation_and_no_section(client, 
     assert sections(body) == set()
 
 
+def test_operator_without_agency_gets_the_explanation_not_an_error(client, usulan):
+    client.force_login(UserFactory(roles=[Role.OPERATOR_OPD]))
+    response = client.get(HOME)
+    assert response.status_code == 200
+    assert "not linked to an agency" in response.text
+    assert sections(response.text) == set()
+    assert response.context["operator"]["jumlah_usulan"] == 0
+
+
 def test_anonymous_is_sent_to_login(client, db):
     response = client.get(HOME)
     assert response.status_code == 302
