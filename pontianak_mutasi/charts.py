@@ -45,19 +45,23 @@ class Series:
     label: str
     tone: str = "primary"
 
+    def __post_init__(self) -> None:
+        if self.tone not in TONES:  # a typo would draw an unstyled (black) bar
+            raise ValueError(f"unknown chart tone {self.tone!r}")
+
 
 @dataclass(frozen=True)
 class Item:
     """One row (or column) of data: a label and one value per series.
 
-    ``href`` links the label (to the filtered list behind the number); ``texts`` overrides
-    the formatted value labels, e.g. a signed "+3".
+    ``short`` is drawn instead of a long label (the table shows it in full); ``texts``
+    overrides the formatted value labels, e.g. a signed "+3". Nothing on a chart is a link:
+    the links are in the table beside it.
     """
 
     label: str
     values: Sequence[float]
     short: str = ""
-    href: str = ""
     texts: Sequence[str] = ()
     sublabel: str = ""  # a second line under a column (the year under January)
 
@@ -81,7 +85,6 @@ class Rect:
 class Row:
     label: str
     short: str
-    href: str
     label_y: float
     rects: list[Rect]
 
@@ -205,7 +208,6 @@ def bar_chart(
             Row(
                 label=item.label,
                 short=_short(item.label, item.short),
-                href=item.href,
                 label_y=round(y + row_h / 2 + 4, 1),
                 rects=rects,
             )
@@ -273,7 +275,6 @@ def diverging_chart(
             Row(
                 label=item.label,
                 short=_short(item.label, item.short),
-                href=item.href,
                 label_y=round(y + ROW_HEIGHT * 0.7, 1),
                 rects=rects,
             )

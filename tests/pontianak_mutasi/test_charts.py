@@ -102,3 +102,10 @@ def test_template_is_labelled_and_numbers_stay_plain_in_coordinates():
     assert "Average days. Verifikasi: 1.234,5." in html  # the label in Indonesian
     assert ">1.234,5<" in html
     assert f'width="{charts.PLOT_WIDTH}' in html and "," not in html.split("viewBox=")[1][:20]
+
+
+def test_unknown_tone_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="unknown chart tone"):
+        Series("x", "purple")
