@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -105,7 +106,5 @@ def test_template_is_labelled_and_numbers_stay_plain_in_coordinates():
 
 
 def test_unknown_tone_is_refused():
-    import pytest
-
     with pytest.raises(ValueError, match="unknown chart tone"):
         Series("x", "purple")
