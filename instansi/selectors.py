@@ -277,6 +277,7 @@ class GapRow:
     bezetting: int
     kurang: int  # formasi with a shortage
     lebih: int  # formasi with a surplus
+    singkatan: str = ""  # agencies only: the short name charts label bars with
 
     @property
     def gap(self) -> int:
@@ -288,19 +289,26 @@ GAP_SORTS = ("nama", "kode", "kebutuhan", "bezetting", "gap", "kurang", "lebih",
 
 
 def gap_rows(
-    *, by: str = "instansi", internal_only: bool = True, sort: str = "-gap"
+    *,
+    by: str = "instansi",
+    internal_only: bool = True,
+    sort: str = "-gap",
+    instansi: QuerySet[Instansi] | None = None,
 ) -> list[GapRow]:
     """Sum the ABK figures of every formasi by agency or by position.
 
     One query (``formasi_annotated``: beban kerja and bezetting are subqueries); the rounding
     of kebutuhan per formasi happens in ``abk.hitung`` so the sums equal the agency pages'
     footers. At ~1,000 formasi the Python loop is over formasi rows, never over employees.
+    ``instansi`` limits the sums to those agencies (an operator's scope on the dashboard).
     """
     if by not in GAP_GROUPS:
         by = "instansi"
     qs = Formasi.objects.filter(instansi__is_active=True)
     if internal_only:
         qs = qs.filter(instansi__is_external=False)
+    if instansi is not None:
+        qs = qs.filter(instansi__in=instansi)
     totals: dict[int, dict] = {}
     for f in formasi_annotated(qs).order_by():
         owner = f.instansi if by == "instansi" else f.jabatan
@@ -308,7 +316,8 @@ def gap_rows(
         row = totals.setdefault(
             owner.pk,
             {"key": owner.pk, "kode": owner.kode, "nama": owner.nama, "jumlah": 0,
-             "kebutuhan": 0, "bezetting": 0, "kurang": 0, "lebih": 0},
+             "kebutuhan": 0, "bezetting": 0, "kurang": 0, "lebih": 0,
+             "singkatan": getattr(owner, "singkatan", "")},
         )  # fmt: skip
         row["jumlah"] += 1
         row["kebutuhan"] += h.kebutuhan

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,71 +12,24 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from instansi import selectors
+from pontianak_mutasi import charts
 from pontianak_mutasi.importing import escape_formula
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Chart geometry, in SVG user units.
-BAR_HEIGHT = 22
-BAR_GAP = 6
-LABEL_WIDTH = 220
-PLOT_WIDTH = 420
-VALUE_WIDTH = 60
-TOP = 24
 
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    x: float
-    y: float
-    width: float
-    text_y: float
-    value_x: float
-    value_anchor: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    bars: list[Bar]
-    width: int
-    height: int
-    axis_x: float
-    plot_left: int
-    plot_right: int
-
-
-def gap_chart(rows: list[selectors.GapRow]) -> Chart:
-    """One horizontal bar per agency around a zero axis: right for a shortage, left for a surplus."""
-    half = PLOT_WIDTH / 2
-    axis_x = LABEL_WIDTH + VALUE_WIDTH + half
-    largest = max((abs(r.gap) for r in rows), default=0) or 1
-    bars = []
-    for i, r in enumerate(rows):
-        y = TOP + i * (BAR_HEIGHT + BAR_GAP)
-        width = abs(r.gap) / largest * half
-        x = axis_x if r.gap >= 0 else axis_x - width
-        bars.append(
-            Bar(
-                label=r.nama,
-                value=r.gap,
-                x=round(x, 1),
-                y=y,
-                width=round(width, 1),
-                text_y=y + BAR_HEIGHT * 0.7,
-                value_x=round(x + width + 4 if r.gap >= 0 else x - 4, 1),
-                value_anchor="start" if r.gap >= 0 else "end",
-            )
-        )
-    height = TOP + len(rows) * (BAR_HEIGHT + BAR_GAP) + 8
-    return Chart(
-        bars=bars,
-        width=LABEL_WIDTH + 2 * VALUE_WIDTH + PLOT_WIDTH,
-        height=height,
-        axis_x=axis_x,
-        plot_left=LABEL_WIDTH + VALUE_WIDTH,
-        plot_right=LABEL_WIDTH + VALUE_WIDTH + PLOT_WIDTH,
+def gap_chart(rows: list[selectors.GapRow]) -> charts.Chart:
+    """One bar per agency around a zero axis: right for a shortage, left for a surplus."""
+    return charts.diverging_chart(
+        slug="gap-chart",
+        title=_("Staffing gap per agency"),
+        description=_(
+            "Horizontal bars: to the right of the axis a shortage (kebutuhan above "
+            "bezetting), to the left a surplus."
+        ),
+        items=[charts.signed_item(r.nama, r.gap, short=r.singkatan) for r in rows],
+        left=charts.Series(_("Surplus"), "info"),
+        right=charts.Series(_("Shortage"), "danger"),
     )
 
 

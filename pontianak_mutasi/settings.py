@@ -295,4 +295,7 @@ SIMUTASI = {
     # (the worker died with it).
     "IMPORT_MAX_MB": envint("SIMUTASI_IMPORT_MAX_MB", 20),
     "TUGAS_STALE_MINUTES": envint("SIMUTASI_TUGAS_STALE_MINUTES", 30),
+    # Home page and dashboard: a proposal waiting in a queue longer than this is overdue.
+    # Policy, not regulation (BKN's own service standard is 15 working days).
+    "QUEUE_OVERDUE_DAYS": envint("SIMUTASI_QUEUE_OVERDUE_DAYS", 14),
 }

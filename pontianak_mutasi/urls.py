@@ -11,6 +11,7 @@ from pontianak_mutasi import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dasbor/", views.dasbor, name="dasbor"),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path(

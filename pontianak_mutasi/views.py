@@ -1,4 +1,4 @@
-"""Site-wide pages: the home page (beranda), sign-out and a health check."""
+"""Site-wide pages: the home page (beranda), the dashboard (dasbor), sign-out, health check."""
 
 from __future__ import annotations
 
@@ -11,23 +11,25 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from instansi.models import Formasi
-from instansi.selectors import formasi_annotated, formasi_shortage, instansi_scope_for_user
-from pegawai.selectors import pegawai_list_for_user
+from mutasi import statistik
+from pontianak_mutasi import beranda
+from pontianak_mutasi.dasbor import dasbor_context
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Counts for the user's own scope: an operator sees their agency's numbers."""
-    instansi = instansi_scope_for_user(request.user)
-    formasi = formasi_annotated(Formasi.objects.filter(instansi__in=instansi))
-    context = {
-        "jumlah_pegawai": pegawai_list_for_user(request.user).filter(is_active=True).count(),
-        "jumlah_instansi": instansi.filter(is_external=False, is_active=True).count(),
-        "jumlah_formasi": formasi.count(),
-        "jumlah_kekurangan": formasi_shortage(formasi).count(),
-    }
-    return render(request, "home.html", context)
+    """A section per role the user holds (pontianak_mutasi.beranda), each scoped to them."""
+    return render(request, "home.html", beranda.sections_for(request.user))
+
+
+@login_required
+def dasbor(request: HttpRequest) -> HttpResponse:
+    """Charts with their tables; BKD roles see the province, an operator their agency."""
+    choices = statistik.tahun_choices()
+    tahun = request.GET.get("tahun", "")
+    tahun = int(tahun) if tahun.isdigit() and int(tahun) in choices else choices[0]
+    context = dasbor_context(request.user, statistik.Periode.for_year(tahun))
+    return render(request, "dasbor.html", {**context, "tahun_choices": choices})
 
 
 class LogoutView(auth_views.LogoutView):

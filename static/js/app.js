@@ -45,5 +45,11 @@
     if (summary) {
       summary.focus();
     }
+    // On a phone the menu is one row that scrolls sideways: bring the current page into it.
+    var nav = document.querySelector(".nav ul");
+    var current = nav && nav.querySelector('[aria-current="page"]');
+    if (current && nav.scrollWidth > nav.clientWidth) {
+      nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+    }
   });
 })();

@@ -164,7 +164,9 @@ def test_mutasi_from_proposal_to_decree_and_tmt(demo, open_page, tmp_path):
     m.goto(reverse("mutasi:antrian_persetujuan"))
     m.shot("08-antrian-persetujuan-ponsel")
     for u in others:
-        m.page.locator(f"#pilih-{u.pk}").check()
+        # On a phone the label is the 44-pixel tap area laid over the small checkbox.
+        m.page.locator(f"label[for=pilih-{u.pk}]").click()
+        assert m.page.locator(f"#pilih-{u.pk}").is_checked()
     m.page.get_by_role("button", name=t("Approve selected")).click()
     m.page.wait_for_load_state()
     m.shot("09-persetujuan-massal")

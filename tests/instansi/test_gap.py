@@ -174,7 +174,7 @@ def test_query_count_does_not_grow_with_agencies(client, verifikator_bkd, provin
         make_formasi(agency, JabatanFactory(), beban_minutes=10_000, holders=1)
     with CaptureQueriesContext(connection) as large:
         response = client.get(URL, {"by": "jabatan"})
-    assert len(response.context["chart"].bars) == 7
+    assert len(response.context["chart"].rows) == 7
     assert len(large) == len(small)
 
 
