@@ -208,9 +208,17 @@ def test_mutasi_from_proposal_to_decree_and_tmt(demo, open_page, tmp_path):
     info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
 
+    verification = a.page.locator("a[href*='/verifikasi/']").first.get_attribute("href")
+
+    # -- the dashboard and the official's home page now have something to show -------------------
+    a.page.get_by_role("link", name=t("Dashboard")).first.click()
+    a.page.locator("svg[role=img]").first.wait_for()
+    a.shot("12b-dasbor")
+    p.goto("/")
+    p.shot("12c-beranda-pejabat")
+
     # -- anyone holding the decree checks it: no login --------------------------------------------
     q = open_page(PHONE)
-    verification = a.page.locator("a[href*='/verifikasi/']").first.get_attribute("href")
     q.goto(urlsplit(verification).path)  # the printed URL names the production host
     q.page.get_by_text(sk.nomor).first.wait_for()
     valid = t(
