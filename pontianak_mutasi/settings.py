@@ -161,6 +161,9 @@ LOGOUT_REDIRECT_URL = "login"
 # The address is REMOTE_ADDR (axes' default), like the public rate limits (docs/lacak.md).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours; the lockout page says "one hour"
+# One hour from the fifth failure, as the page says: trying again while locked (the likeliest
+# thing a locked-out colleague does) must not restart the clock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
