@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from mutasi.urls import notifikasi_urlpatterns
@@ -13,10 +14,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dasbor/", views.dasbor, name="dasbor"),
     path("healthz", views.healthz, name="healthz"),
-    # Browsers ask for /favicon.ico on pages without an icon link (the admin).
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin). Lazy: the
+    # production storage looks the name up in the collectstatic manifest, which must not be
+    # needed just to import the URLs (manage.py check --deploy runs before collectstatic).
     path(
         "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+        login_not_required(
+            RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=True)
+        ),
     ),
     path(
         "akun/masuk/",
