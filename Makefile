@@ -55,7 +55,7 @@ run: compilemessages
 	$(PY) manage.py seed_demo --size $(SEED_SIZE)
 	@echo "Serving Simutasi on http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the task worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-		$(PY) manage.py db_worker >/dev/null 2>&1 & \
+		$(PY) manage.py worker >/dev/null 2>&1 & \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: compilemessages

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from mutasi import statistik
-from pontianak_mutasi import beranda
+from pontianak_mutasi import beranda, heartbeat
 from pontianak_mutasi.dasbor import dasbor_context
 
 
@@ -42,7 +42,25 @@ class LogoutView(auth_views.LogoutView):
 @login_not_required
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For the load balancer: no login, no data, just "the database answers"."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For monitoring and the load balancer: no login, no data. 200 when the database answers
+    and the task worker beat recently (``manage.py worker``), else 503 with what failed."""
+    lines, healthy = [], True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        lines.append("database: ok")
+    except DatabaseError as exc:
+        healthy = False
+        lines.append(f"database: error ({exc.__class__.__name__})")
+    age = heartbeat.age()
+    if age is None:
+        healthy = False
+        lines.append("worker: no heartbeat (is `manage.py worker` running?)")
+    elif age > heartbeat.STALE_AFTER:
+        healthy = False
+        lines.append(f"worker: last heartbeat {age:.0f} s ago")
+    else:
+        lines.append(f"worker: ok ({age:.0f} s ago)")
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain", status=200 if healthy else 503
+    )

@@ -225,6 +225,9 @@ def test_password_change(client, operator_dinkes):
 
 
 def test_healthz_needs_no_login(client, db):
+    from pontianak_mutasi import heartbeat
+
+    heartbeat.beat()
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content.startswith(b"database: ok\nworker: ok")
