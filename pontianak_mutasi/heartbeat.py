@@ -9,6 +9,7 @@ the web server never sees a beat and says so.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
@@ -34,10 +35,9 @@ def age(now: float | None = None) -> float | None:
 def start() -> threading.Thread:
     def loop() -> None:
         while True:
-            try:
+            # A cache hiccup must not kill the worker; the next beat retries.
+            with contextlib.suppress(Exception):
                 beat()
-            except Exception:  # a cache hiccup must not kill the worker; the next beat retries
-                pass
             time.sleep(INTERVAL)
 
     thread = threading.Thread(target=loop, name="simutasi-heartbeat", daemon=True)
