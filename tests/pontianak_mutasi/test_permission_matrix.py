@@ -139,7 +139,8 @@ def world(
     sk.berkas.save("sk.pdf", ContentFile(PDF), save=True)
     sk_draf = make_sk(admin_kepegawaian, diterbitkan_at=None, status="draft", urutan=2)
     sk_draf.usulan.add(make_usulan(dinkes, dinas_pendidikan, status="disetujui"))
-    formasi = FormasiFactory(instansi=dinkes)
+    # The Dinkes employee's own formasi: its figures count them (bezetting).
+    formasi = FormasiFactory(instansi=dinkes, jabatan=usulan.pegawai.jabatan)
     AnalisisBebanKerjaFactory(formasi=formasi)
     tugas = Tugas.objects.create(
         owner=operator_dinkes,
@@ -571,6 +572,19 @@ def test_lists_do_show_the_own_agency(world):
     assert world.sk.nomor in _body(world, OP, reverse("mutasi:sk_list"))
 
 
+def test_agency_pages_show_figures_not_names(world):
+    """ "The figures are public inside the government; the names behind them are not"
+    (instansi/views.py)."""
+    kode, pk = world.formasi.instansi.kode, world.formasi.pk
+    for url in (
+        reverse("instansi:detail", args=[kode]),
+        reverse("instansi:formasi_detail", args=[kode, pk]),
+        reverse("instansi:kesenjangan"),
+    ):
+        body = _body(world, OTHER, url)
+        assert world.pegawai.nama not in body and world.pegawai.nip not in body, url
+
+
 def test_whatif_does_not_find_another_agencys_proposal(world):
     body = _body(world, OTHER, reverse("instansi:simulasi"), usulan=world.usulan.nomor)
     assert world.pegawai.nama not in body
@@ -646,6 +660,12 @@ def test_petikan_zip_holds_only_visible_proposals(world, dinkes):
     assert len(names) == 1 and diskominfo_usulan.pegawai.nip in names[0]
     url = reverse("mutasi:sk_petikan", args=[world.sk.pk, world.usulan_sk.nomor])
     assert _client(world, OTHER).get(url).status_code == 404
+    # The decree page lists the whole decree (as its PDF does), but links only to the
+    # proposals and extracts the operator may open.
+    body = _body(world, OTHER, reverse("mutasi:sk_detail", args=[world.sk.pk]))
+    assert url not in body
+    assert reverse("mutasi:detail", args=[world.usulan_sk.nomor]) not in body
+    assert reverse("mutasi:detail", args=[diskominfo_usulan.nomor]) in body
 
 
 # -- files ------------------------------------------------------------------------------------
