@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, password change, lockout (django-axes) and the URL × role table."""
+"""Sign-in, sign-out, password change and lockout (django-axes)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pontianak_mutasi.models import JenisTugas, Tugas
 from tests.conftest import PASSWORD
-from tests.factories import FormasiFactory, PegawaiFactory
 
 LOGIN = reverse("login")
 
@@ -19,117 +17,7 @@ def client():
     return Client(headers={"accept-language": "en"})
 
 
-@pytest.fixture
-def urls(dinkes, diskominfo, operator_dinkes):
-    """Every page of the UI shell, with one object inside and one outside Dinkes."""
-    tugas = Tugas.objects.create(owner=operator_dinkes, jenis=JenisTugas.EKSPOR_PEGAWAI)
-    own = PegawaiFactory(instansi=dinkes)
-    other = PegawaiFactory(instansi=diskominfo)
-    formasi = FormasiFactory(instansi=diskominfo)
-    return {
-        "home": reverse("home"),
-        "pegawai_list": reverse("pegawai:list"),
-        "pegawai_own": reverse("pegawai:detail", args=[own.nip]),
-        "pegawai_other": reverse("pegawai:detail", args=[other.nip]),
-        "instansi_list": reverse("instansi:list"),
-        "instansi_other": reverse("instansi:detail", args=[diskominfo.kode]),
-        "formasi_other": reverse("instansi:formasi_detail", args=[diskominfo.kode, formasi.pk]),
-        "password_change": reverse("password_change"),
-        "password_change_done": reverse("password_change_done"),
-        "pegawai_impor": reverse("pegawai:impor"),
-        "tugas_list": reverse("tugas:list"),
-        "tugas_operator_dinkes": reverse("tugas:detail", args=[tugas.pk]),
-    }
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "home",
-        "pegawai_list",
-        "pegawai_own",
-        "pegawai_other",
-        "instansi_list",
-        "instansi_other",
-        "formasi_other",
-        "password_change",
-        "password_change_done",
-        "pegawai_impor",
-        "tugas_list",
-        "tugas_operator_dinkes",
-    ],
-)
-def test_anonymous_is_sent_to_login(client, urls, name):
-    response = client.get(urls[name])
-    assert response.status_code == 302
-    assert response["Location"] == f"{LOGIN}?next={urls[name]}"
-
-
-# URL × role → status. Employees outside an operator's agency are 404 (not 403: no leak);
-# agencies and their formasi are reference data readable by every signed-in user.
-# The employee import is for HR administrators (403 for other roles); a background job is
-# its owner's (and superusers') alone: 404 for everyone else, province-wide roles included.
-ROLE_TABLE = {
-    "operator_dinkes": {
-        "pegawai_own": 200,
-        "pegawai_other": 404,
-        "pegawai_impor": 403,
-        "tugas_operator_dinkes": 200,
-    },
-    "operator_diskominfo": {
-        "pegawai_own": 404,
-        "pegawai_other": 200,
-        "pegawai_impor": 403,
-        "tugas_operator_dinkes": 404,
-    },
-    "verifikator_bkd": {
-        "pegawai_own": 200,
-        "pegawai_other": 200,
-        "pegawai_impor": 403,
-        "tugas_operator_dinkes": 404,
-    },
-    "pejabat": {
-        "pegawai_own": 200,
-        "pegawai_other": 200,
-        "pegawai_impor": 403,
-        "tugas_operator_dinkes": 404,
-    },
-    "admin_kepegawaian": {
-        "pegawai_own": 200,
-        "pegawai_other": 200,
-        "pegawai_impor": 200,
-        "tugas_operator_dinkes": 404,
-    },
-    "admin": {
-        "pegawai_own": 200,
-        "pegawai_other": 200,
-        "pegawai_impor": 200,
-        "tugas_operator_dinkes": 200,
-    },
-}
-COMMON = {
-    "home": 200,
-    "pegawai_list": 200,
-    "instansi_list": 200,
-    "instansi_other": 200,
-    "formasi_other": 200,
-    "password_change": 200,
-    "password_change_done": 200,
-    "tugas_list": 200,
-}
-
-
-@pytest.mark.parametrize(
-    ("role", "name", "status"),
-    [
-        (role, name, status)
-        for role, specific in ROLE_TABLE.items()
-        for name, status in {**COMMON, **specific}.items()
-    ],
-)
-def test_url_role_status(client, request, urls, role, name, status):
-    client.force_login(request.getfixturevalue(role))
-    assert client.get(urls[name]).status_code == status
+# The URL × role → status table lives in test_permission_matrix.py (every URL, every role).
 
 
 def test_login_page_renders_our_template(client):
