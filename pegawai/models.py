@@ -67,6 +67,11 @@ class StatusKepegawaian(models.TextChoices):
     PPPK = "pppk", "PPPK"
 
 
+class PegawaiManager(models.Manager):
+    def get_by_natural_key(self, nip: str) -> Pegawai:
+        return self.get(nip=nip)
+
+
 class Pegawai(models.Model):
     nip = models.CharField(
         "NIP",
@@ -128,6 +133,7 @@ class Pegawai(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = PegawaiManager()
     history = audit_history(excluded_fields=["updated_at"])
 
     class Meta:
