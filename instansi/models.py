@@ -12,6 +12,14 @@ from instansi import abk
 from pegawai.referensi import Golongan, JenjangPendidikan
 
 
+class KodeManager(models.Manager):
+    """Looks a row up by its code: the natural key that backups (``dumpdata
+    --natural-foreign``) and imports refer to it by."""
+
+    def get_by_natural_key(self, kode: str):
+        return self.get(kode=kode)
+
+
 class KabKota(models.TextChoices):
     """Kabupaten/kota of Kalimantan Barat (DOMAIN.md §12) plus the province itself."""
 
@@ -47,6 +55,8 @@ class Bidang(models.Model):
     kata_kunci = models.TextField(
         _("keywords"), blank=True, help_text=_("One keyword per line, matched case-insensitively.")
     )
+
+    objects = KodeManager()
 
     class Meta:
         ordering = ["nama"]
@@ -108,6 +118,8 @@ class Instansi(models.Model):
         help_text=_("Regency/city, other province or central agency: origin or target of a move."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = KodeManager()
 
     class Meta:
         ordering = ["kode"]
@@ -247,6 +259,8 @@ class Jabatan(models.Model):
     )
     ikhtisar = models.TextField(_("job summary"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = KodeManager()
 
     class Meta:
         ordering = ["nama"]

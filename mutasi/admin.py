@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin
 
@@ -18,12 +19,15 @@ from mutasi.models import (
     PengecualianAturan,
     Penomoran,
     PersyaratanDokumen,
+    Status,
     SuratKeputusan,
     TemplateSK,
     UsulanLog,
     UsulanMutasi,
 )
 from mutasi.selectors_lacak import CATATAN_PUBLIK
+from pontianak_mutasi.audit import EMPTY, AuditEntry, Perubahan, history_entries
+from pontianak_mutasi.audit_admin import AuditTrailAdminMixin
 
 
 class CatatanForm(forms.Form):
@@ -86,8 +90,37 @@ class DokumenInline(ReadOnlyInline):
     readonly_fields = [f.name for f in DokumenUsulan._meta.concrete_fields]
 
 
+def usulan_audit_entries(usulan: UsulanMutasi) -> list[AuditEntry]:
+    """The proposal's log (state changes, append-only) and its field changes, newest first."""
+    status_label = dict(Status.choices)
+    entries = history_entries(
+        UsulanMutasi.history.filter(id=usulan.pk).select_related("history_user")
+    )
+    for log in usulan.log.select_related("actor"):
+        entries.append(
+            AuditEntry(
+                when=log.created_at,
+                who=log.actor,
+                kind="log",
+                kind_label=gettext("State change"),
+                subject=log.transition,
+                reason=log.note,
+                changes=[
+                    Perubahan(
+                        label=gettext("status"),
+                        old=str(status_label.get(log.from_status, log.from_status or EMPTY)),
+                        new=str(status_label.get(log.to_status, log.to_status)),
+                    )
+                ],
+            )
+        )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
 @admin.register(UsulanMutasi)
-class UsulanMutasiAdmin(FSMAdminMixin, admin.ModelAdmin):
+class UsulanMutasiAdmin(AuditTrailAdminMixin, FSMAdminMixin, admin.ModelAdmin):
+    audit_parent_template = FSMAdminMixin.change_form_template
     fsm_fields = ["status"]
     # Every transition asks for a note; a return, rejection, not-eligible or withdrawal
     # requires one.
@@ -111,6 +144,9 @@ class UsulanMutasiAdmin(FSMAdminMixin, admin.ModelAdmin):
     # Fields are edited in the application (snapshot, optimistic locking); the admin shows
     # them and offers the transitions.
     readonly_fields = [f.name for f in UsulanMutasi._meta.concrete_fields]
+
+    def audit_entries(self, obj):
+        return usulan_audit_entries(obj)
 
     def has_add_permission(self, request) -> bool:
         # Proposals are created in the application, where the service takes the snapshot.

@@ -37,6 +37,8 @@ from pegawai.resources import (
     RiwayatJabatanResource,
     RiwayatPendidikanResource,
 )
+from pontianak_mutasi.audit import history_entries
+from pontianak_mutasi.audit_admin import AuditTrailAdminMixin
 from pontianak_mutasi.importing import SpreadsheetImportExportMixin
 
 EMPTY = "—"
@@ -172,8 +174,31 @@ class PegawaiAdminForm(forms.ModelForm):
             raise ValidationError(str(exc)) from exc
 
 
+#: The employee's own history rows come with these, found by the employee's id (kept in the
+#: historical rows after a deletion).
+RIWAYAT_MODELS = (
+    RiwayatJabatan,
+    RiwayatGolongan,
+    RiwayatPendidikan,
+    RiwayatDiklat,
+    PenilaianKinerja,
+    HukumanDisiplin,
+    Kompetensi,
+)
+
+
+def pegawai_audit_entries(pegawai: Pegawai):
+    """Every recorded change of the employee and of their riwayat rows, newest first."""
+    records = list(Pegawai.history.filter(id=pegawai.pk).select_related("history_user"))
+    for model in RIWAYAT_MODELS:
+        records += model.history.filter(pegawai_id=pegawai.pk).select_related("history_user")
+    return history_entries(records)
+
+
 @admin.register(Pegawai)
-class PegawaiAdmin(NipSearchMixin, SpreadsheetImportExportMixin, admin.ModelAdmin):
+class PegawaiAdmin(
+    AuditTrailAdminMixin, NipSearchMixin, SpreadsheetImportExportMixin, admin.ModelAdmin
+):
     resource_classes = [PegawaiResource]
     form = PegawaiAdminForm
     list_display = (
@@ -248,6 +273,9 @@ class PegawaiAdmin(NipSearchMixin, SpreadsheetImportExportMixin, admin.ModelAdmi
             },
         ),
     )
+
+    def audit_entries(self, obj):
+        return pegawai_audit_entries(obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -24,6 +24,7 @@ from pegawai.referensi import (
     golongan_ruang,
     predikat_from_nilai,
 )
+from pontianak_mutasi.audit import audit_history
 
 nip_format_validator = RegexValidator(r"^\d{18}$", _("NIP must be exactly 18 digits."))
 
@@ -64,6 +65,11 @@ class StatusKepegawaian(models.TextChoices):
     CPNS = "cpns", "CPNS"
     PNS = "pns", "PNS"
     PPPK = "pppk", "PPPK"
+
+
+class PegawaiManager(models.Manager):
+    def get_by_natural_key(self, nip: str) -> Pegawai:
+        return self.get(nip=nip)
 
 
 class Pegawai(models.Model):
@@ -126,6 +132,9 @@ class Pegawai(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PegawaiManager()
+    history = audit_history(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["nama"]
@@ -294,6 +303,8 @@ class RiwayatJabatan(RiwayatBase):
         _("kind of move"), max_length=20, choices=JenisMutasi.choices, blank=True
     )
 
+    history = audit_history()
+
     class Meta:
         ordering = ["pegawai", "-tmt_mulai"]
         verbose_name = _("position history")
@@ -334,6 +345,8 @@ class RiwayatGolongan(RiwayatBase):
     golongan = models.CharField(_("rank"), max_length=2, choices=Golongan.choices)
     tmt = models.DateField(_("effective date"))
 
+    history = audit_history()
+
     class Meta:
         ordering = ["pegawai", "-tmt"]
         verbose_name = _("rank history")
@@ -368,6 +381,8 @@ class RiwayatPendidikan(models.Model):
         _("graduation year"), validators=[MinValueValidator(1940), MaxValueValidator(2100)]
     )
     nomor_ijazah = models.CharField(_("diploma number"), max_length=100, blank=True)
+
+    history = audit_history()
 
     class Meta:
         ordering = ["pegawai", "-tahun_lulus"]
@@ -411,6 +426,8 @@ class RiwayatDiklat(models.Model):
     jam_pelajaran = models.PositiveIntegerField(_("lesson hours"), default=0)
     nomor_sertifikat = models.CharField(_("certificate number"), max_length=100, blank=True)
 
+    history = audit_history()
+
     class Meta:
         ordering = ["pegawai", "-tanggal_mulai"]
         verbose_name = _("training history")
@@ -445,6 +462,8 @@ class PenilaianKinerja(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Old-style score; the rating is derived from it when left empty."),
     )
+
+    history = audit_history()
 
     class Meta:
         ordering = ["pegawai", "-tahun"]
@@ -488,6 +507,8 @@ class HukumanDisiplin(RiwayatBase):
     tanggal_mulai = models.DateField(_("start date"))
     tanggal_selesai = models.DateField(_("end date"), null=True, blank=True)
     keterangan = models.TextField(_("notes"), blank=True)
+
+    history = audit_history()
 
     class Meta:
         ordering = ["pegawai", "-tanggal_mulai"]
@@ -547,6 +568,8 @@ class Kompetensi(models.Model):
     sumber = models.CharField(_("source"), max_length=20, choices=SumberKompetensi.choices)
     tahun = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     keterangan = models.CharField(_("notes"), max_length=200, blank=True)
+
+    history = audit_history()
 
     class Meta:
         ordering = ["pegawai", "bidang__nama"]

@@ -148,7 +148,9 @@ def impor_pegawai(tugas: Tugas, report: ProgressReporter) -> Hasil:
 
     # validate_data() dropped the empty lines: len(dataset) is now the real row count.
     report.step(TahapTugas.IMPORT, len(dataset))
-    result = PegawaiResource(progress=report).import_data(dataset, dry_run=False)
+    result = PegawaiResource(progress=report).import_data(
+        dataset, dry_run=False, user=tugas.owner, file_name=tugas.input_name
+    )
     if result.has_errors() or result.has_validation_errors():
         raise _refuse(result)
     return Hasil(summary=_import_summary(result))

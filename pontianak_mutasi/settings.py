@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "import_export",
     "axes",
+    "simple_history",
     "pontianak_mutasi",
     "instansi",
     "pegawai",
@@ -85,6 +86,9 @@ MIDDLEWARE = [
     # Every page needs a login unless its view is marked @login_not_required (defence in
     # depth: a new view cannot be public by accident).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Puts the request in a thread-local so every history row written during it records
+    # the logged-in user (docs/audit.md).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

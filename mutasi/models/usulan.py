@@ -18,6 +18,7 @@ from instansi.models import Instansi, Jabatan, UnitKerja
 from mutasi import permissions
 from pegawai.models import Pegawai
 from pegawai.referensi import Golongan, JenisMutasi
+from pontianak_mutasi.audit import audit_history
 
 
 class Status(models.TextChoices):
@@ -243,6 +244,10 @@ class UsulanMutasi(ConcurrentTransitionMixin, models.Model):
     catatan_penanganan = models.TextField(_("handling note"), blank=True)
     # Optimistic locking for edit forms: a stale form (another officer saved first) is refused.
     versi = models.PositiveIntegerField(_("version"), default=1)
+
+    # Field changes outside the state machine (the log covers transitions). The evaluation
+    # snapshot is derived and rewritten on every submission: left out, like updated_at.
+    history = audit_history(excluded_fields=["updated_at", "ringkasan_kelayakan"])
 
     class Meta:
         ordering = ["-created_at"]

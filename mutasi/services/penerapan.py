@@ -6,8 +6,10 @@ is issued whose TMT is today or earlier. Each proposal is applied in its own tra
 lock the proposal → lock the employee → re-check the state → conflict check → move the
 employee, close and append the position history → ``selesaikan`` → save → one log row.
 
-The system acts here, so log rows have no actor. Running it twice changes nothing the
-second time: an applied proposal is ``selesai`` and is skipped.
+The system acts here, so log rows have no actor, and the history rows of the employee and
+the position history have none either (even when a request issued the SK), with the reason
+"Diterapkan sesuai SK <nomor>". Running it twice changes nothing the second time: an applied
+proposal is ``selesai`` and is skipped.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.utils import timezone
 from mutasi.models import Status, StatusSK, SuratKeputusan, UsulanLog, UsulanMutasi
 from mutasi.services.notifikasi import _notify
 from pegawai.models import Pegawai, RiwayatJabatan
+from pontianak_mutasi.audit import mark_change
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +79,7 @@ def _flag(usulan: UsulanMutasi, diffs: list[str], sk: SuratKeputusan) -> None:
         f"SK {sk.nomor} (TMT {sk.tmt:%d-%m-%Y}) tidak diterapkan otomatis: data pegawai "
         f"berubah sejak usulan dibuat ({'; '.join(diffs)}). Periksa dan tangani secara manual."
     )
+    mark_change(usulan, user=None, reason=usulan.catatan_penanganan)
     usulan.save(update_fields=["perlu_penanganan", "catatan_penanganan", "updated_at"])
     UsulanLog.objects.create(
         usulan=usulan,
@@ -87,7 +91,12 @@ def _flag(usulan: UsulanMutasi, diffs: list[str], sk: SuratKeputusan) -> None:
     )
 
 
+def _reason(sk: SuratKeputusan) -> str:
+    return f"Diterapkan sesuai SK {sk.nomor}"
+
+
 def _move_pegawai(pegawai: Pegawai, usulan: UsulanMutasi, sk: SuratKeputusan) -> None:
+    mark_change(pegawai, user=None, reason=_reason(sk))
     pegawai.instansi_id = usulan.tujuan_instansi_id
     pegawai.unit_id = usulan.tujuan_unit_id
     pegawai.jabatan_id = usulan.tujuan_jabatan_id
@@ -95,7 +104,7 @@ def _move_pegawai(pegawai: Pegawai, usulan: UsulanMutasi, sk: SuratKeputusan) ->
     pegawai.save(update_fields=["instansi", "unit", "jabatan", "tmt_jabatan", "updated_at"])
 
 
-def _close_open_riwayat(pegawai: Pegawai, tmt: dt.date) -> None:
+def _close_open_riwayat(pegawai: Pegawai, sk: SuratKeputusan) -> None:
     """End the current position the day before the new TMT. An employee imported without
     history has no open row: nothing to close, and that is not an error."""
     current = (
@@ -106,12 +115,13 @@ def _close_open_riwayat(pegawai: Pegawai, tmt: dt.date) -> None:
     if current is None:
         return
     # A row that started on or after the new TMT still gets a valid period (end ≥ start).
-    current.tmt_selesai = max(tmt - dt.timedelta(days=1), current.tmt_mulai)
+    current.tmt_selesai = max(sk.tmt - dt.timedelta(days=1), current.tmt_mulai)
+    mark_change(current, user=None, reason=_reason(sk))
     current.save(update_fields=["tmt_selesai"])
 
 
 def _append_riwayat(pegawai: Pegawai, usulan: UsulanMutasi, sk: SuratKeputusan) -> RiwayatJabatan:
-    return RiwayatJabatan.objects.create(
+    riwayat = RiwayatJabatan(
         pegawai=pegawai,
         jabatan=usulan.tujuan_jabatan,
         nama_jabatan=usulan.tujuan_jabatan.nama,
@@ -122,6 +132,9 @@ def _append_riwayat(pegawai: Pegawai, usulan: UsulanMutasi, sk: SuratKeputusan) 
         tanggal_sk=sk.tanggal_penetapan,
         jenis_mutasi=usulan.jenis_mutasi,
     )
+    mark_change(riwayat, user=None, reason=_reason(sk))
+    riwayat.save(force_insert=True)
+    return riwayat
 
 
 def usulan_apply(*, usulan_id: int, today: dt.date | None = None) -> str:
@@ -155,10 +168,11 @@ def usulan_apply(*, usulan_id: int, today: dt.date | None = None) -> str:
             return DITANDAI
 
         _move_pegawai(pegawai, locked, sk)
-        _close_open_riwayat(pegawai, sk.tmt)
+        _close_open_riwayat(pegawai, sk)
         _append_riwayat(pegawai, locked, sk)
         before = locked.status
         locked.selesaikan()
+        mark_change(locked, user=None, reason=_reason(sk))
         locked.save(update_fields=["status", "updated_at"])
         UsulanLog.objects.create(
             usulan=locked,
@@ -223,6 +237,7 @@ def usulan_resolve_penanganan(*, actor, usulan: UsulanMutasi, catatan: str) -> U
         if not locked.perlu_penanganan:
             raise ValidationError(_("This proposal is not flagged for manual handling."))
         locked.perlu_penanganan = False
+        mark_change(locked, user=actor, reason=catatan)
         locked.save(update_fields=["perlu_penanganan", "updated_at"])
         UsulanLog.objects.create(
             usulan=locked,

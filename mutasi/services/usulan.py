@@ -33,6 +33,7 @@ from mutasi.services.common import (
 )
 from mutasi.services.notifikasi import _notify
 from pegawai.models import Pegawai, StatusKepegawaian
+from pontianak_mutasi.audit import mark_change
 from pontianak_mutasi.models import User
 
 # -- create and edit ----------------------------------------------------------------------
@@ -263,6 +264,8 @@ def usulan_transition(
             fields.append("diputuskan_at")
         elif transition == "nyatakan_memenuhi_syarat":
             fields += ["skor_kecocokan", "ringkasan_kelayakan"]
+        # The history row names the actor even outside a request (bulk decisions, tasks).
+        mark_change(locked, user=actor, reason=note or transition)
         locked.save(update_fields=fields)
         UsulanLog.objects.create(
             usulan=locked,

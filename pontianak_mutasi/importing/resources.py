@@ -10,6 +10,7 @@ from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import Result
 
+from pontianak_mutasi.audit import mark_change
 from pontianak_mutasi.importing.formats import line_number
 from pontianak_mutasi.importing.widgets import (
     _is_empty,
@@ -203,6 +204,18 @@ class BaseResource(resources.ModelResource):
         self.after_import_fields(instance, row, errors)
         if errors:
             raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        """The audit trail (docs/audit.md): the importing user and the file, on every row's
+        history. The admin import passes ``user`` and ``file_name``; the background import
+        passes the job's owner and file."""
+        super().before_save_instance(instance, row, **kwargs)
+        if hasattr(type(instance), "history"):
+            mark_change(
+                instance,
+                user=kwargs.get("user"),
+                reason=f"Impor berkas {kwargs.get('file_name') or ''}".strip(),
+            )
 
     def after_import_fields(self, instance, row, errors: dict) -> None:
         """Hook: derive values from the imported ones (e.g. predikat from an old score)."""
