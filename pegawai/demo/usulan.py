@@ -176,7 +176,10 @@ def _candidates(
     for formasi in rows:
         if len(eligible) >= total:
             break
-        result = rekomendasi_for_formasi(formasi, limit=min(formasi.hasil.gap, 3))
+        # At most half the gap: the shortages stay visible on the gap pages after the moves.
+        if formasi.hasil.gap < 2:
+            continue
+        result = rekomendasi_for_formasi(formasi, limit=min(formasi.hasil.gap // 2, 3))
         for candidate in result.candidates:
             p = candidate.pegawai
             if p.pk not in taken and p.pk not in linked:

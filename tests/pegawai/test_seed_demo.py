@@ -461,3 +461,96 @@ def test_same_seed_gives_the_same_data(db):
 def test_size_below_minimum_is_refused(db):
     with pytest.raises(CommandError):
         seed(size=10)
+
+
+# -- transfer proposals ------------------------------------------------------------------
+
+
+def test_proposals_in_every_state_through_the_services(seeded):
+    from mutasi.models import Status, StatusSK, SuratKeputusan, UsulanMutasi
+
+    assert "Transfer proposals by state (20)" in seeded
+    states = set(UsulanMutasi.objects.values_list("status", flat=True))
+    assert states == set(Status.values)
+    for usulan in UsulanMutasi.objects.prefetch_related("log"):
+        log = list(usulan.log.all())
+        assert log[0].transition == "buat"
+        moves = [r for r in log if r.from_status != r.to_status]
+        # The log chains from draft to the proposal's state, in time order.
+        assert [r.from_status for r in moves] == [Status.DRAFT, *[r.to_status for r in moves][:-1]]
+        assert (moves[-1].to_status if moves else Status.DRAFT) == usulan.status
+        assert [r.created_at for r in log] == sorted(r.created_at for r in log)
+        assert usulan.created_at == log[0].created_at
+        assert usulan.nomor.startswith(f"UM-{timezone.localtime(usulan.created_at).year}-")
+    # Back-dated: a year of work, not one afternoon; some queues overdue.
+    created = UsulanMutasi.objects.values_list("created_at", flat=True)
+    assert (max(created) - min(created)).days > 60
+    overdue = timezone.now() - dt.timedelta(days=14)
+    assert UsulanMutasi.objects.filter(
+        status__in=[Status.DIAJUKAN, Status.VERIFIKASI, Status.MEMENUHI_SYARAT],
+        diajukan_at__lt=overdue,
+    ).exists()
+    issued = SuratKeputusan.objects.filter(status=StatusSK.TERBIT)
+    assert issued.exists() and not issued.filter(berkas="").exists()
+    for sk in issued:
+        assert sk.nomor.endswith(f"/{sk.tanggal_penetapan.year}")
+        assert sk.diterbitkan_at.date() <= today()
+
+
+def test_applied_moves_changed_the_employees(seeded):
+    from mutasi.models import Status, UsulanMutasi
+
+    done = UsulanMutasi.objects.filter(status=Status.SELESAI).select_related("pegawai")
+    assert done.exists()
+    for usulan in done:
+        p = usulan.pegawai
+        assert (p.instansi_id, p.unit_id, p.jabatan_id) == (
+            usulan.tujuan_instansi_id,
+            usulan.tujuan_unit_id,
+            usulan.tujuan_jabatan_id,
+        )
+        current = p.riwayat_jabatan.get(tmt_selesai__isnull=True)
+        assert current.nomor_sk and current.tmt_mulai == p.tmt_jabatan <= today()
+    for usulan in UsulanMutasi.objects.exclude(status=Status.SELESAI).select_related("pegawai"):
+        assert usulan.pegawai.jabatan_id == usulan.asal_jabatan_id
+
+
+def test_proposals_are_made_by_the_right_users(seeded):
+    from mutasi.models import UsulanLog, UsulanMutasi
+
+    users = {u.username: u for u in User.objects.all()}
+    by_operator = 0
+    for usulan in UsulanMutasi.objects.select_related("created_by"):
+        creator = usulan.created_by
+        if creator.has_role(Role.OPERATOR_OPD):
+            by_operator += 1
+            agencies = {usulan.asal_instansi_id, usulan.tujuan_instansi_id}
+            parents = set(
+                Instansi.objects.filter(pk__in=agencies).values_list("induk_id", flat=True)
+            )
+            assert creator.instansi_id in agencies | parents
+        else:
+            assert creator == users["admin"]
+    assert by_operator
+    actors = {
+        "mulai_verifikasi": "verifikator",
+        "nyatakan_memenuhi_syarat": "verifikator",
+        "setujui": "pejabat",
+        "tolak": "pejabat",
+        "terbitkan_sk": "admin_bkd",
+    }
+    for transition, username in actors.items():
+        assert set(
+            UsulanLog.objects.filter(transition=transition).values_list(
+                "actor__username", flat=True
+            )
+        ) == {username}
+
+
+def test_proposals_are_not_duplicated(seeded):
+    from mutasi.models import UsulanLog, UsulanMutasi
+
+    before = (UsulanMutasi.objects.count(), UsulanLog.objects.count())
+    output = seed()
+    assert (UsulanMutasi.objects.count(), UsulanLog.objects.count()) == before
+    assert "Transfer proposals by state (20)" in output
