@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.test.utils import override_settings
@@ -337,6 +338,7 @@ def _linkable_pegawai(spec: DemoUser, instansi_id: int | None) -> Pegawai | None
 def _ensure_users(instansi_ids: dict[str, int]) -> list[UserRow]:
     groups = {g.name: g for g in Group.objects.filter(name__in=Role.values)}
     rows = []
+    hashed = None  # hashed once: the password hasher is slow by design, and all share it
     for spec in DEMO_USERS:
         instansi_id = instansi_ids.get(spec.instansi) if spec.instansi else None
         user, created = User.objects.get_or_create(
@@ -350,7 +352,8 @@ def _ensure_users(instansi_ids: dict[str, int]) -> list[UserRow]:
         )
         changed = []
         if created:
-            user.set_password(DEMO_PASSWORD)
+            hashed = hashed or make_password(DEMO_PASSWORD)
+            user.password = hashed
             changed.append("password")
         if user.pegawai_id is None:
             pegawai = _linkable_pegawai(spec, instansi_id)

@@ -29,6 +29,7 @@ from instansi.selectors import formasi_annotated, formasi_shortage
 from mutasi import services
 from mutasi.models import (
     Alasan,
+    AturanMutasi,
     DokumenUsulan,
     JenisUsulan,
     Notifikasi,
@@ -39,6 +40,7 @@ from mutasi.models import (
     UsulanLog,
     UsulanMutasi,
 )
+from mutasi.rules.common import shift_years
 from mutasi.services.penerapan import usulan_apply
 from pegawai.demo.common import add_months
 from pegawai.demo.generator import DEMO_EMAIL_DOMAIN
@@ -49,6 +51,9 @@ DEFAULT_SHARE = 0.05  # proposals per employee
 MIN_PROPOSALS = 20
 SK_MAX_PER_DECREE = 10  # settings.SIMUTASI["SK_INLINE_MAX"]: larger ones render in a worker
 TZ_NAME = "Asia/Pontianak"
+# Candidates scored exactly per formasi (the engine's default is 150): the demo takes only the
+# first few of each, and the engine call is most of the seeding time.
+PREFILTER_CAP = 40
 
 # Final state → share of the proposals. Most are long finished (completed or refused); a
 # handful wait in each queue.
@@ -159,7 +164,8 @@ def _candidates(
 ) -> tuple[list[tuple[Pegawai, Formasi]], list[tuple[Pegawai, Formasi]]]:
     """(eligible, ineligible) (employee, target formasi) pairs for shortage formasi, from the
     recommendation engine: the right field of study, moving from surplus towards the gap.
-    At most ``gap`` eligible employees per formasi, each employee once."""
+    At most half the gap of eligible employees per formasi, each employee once; stops as soon
+    as there are enough for ``total`` proposals (one engine call per formasi is the cost)."""
     shortage = formasi_shortage(
         formasi_annotated(Formasi.objects.filter(instansi__is_external=False))
     ).select_related("instansi", "unit", "jabatan")
@@ -170,26 +176,38 @@ def _candidates(
         shortage,
         key=lambda f: (f.instansi_id not in operator_agencies, -f.hasil.gap, f.pk),
     )
+    # Refusals on eligibility want candidates the rules fail; the rest eligible ones.
+    want_ineligible = Counter(_split(total))[Status.TIDAK_MEMENUHI_SYARAT] if total else 0
     taken: set[int] = set()
+    seen: defaultdict[int, set[int]] = defaultdict(set)  # taken ones each position returned
     eligible: list[tuple[Pegawai, Formasi]] = []
     ineligible: list[tuple[Pegawai, Formasi]] = []
     for formasi in rows:
-        if len(eligible) >= total:
+        if len(eligible) + min(len(ineligible), want_ineligible) >= total:
             break
         # At most half the gap: the shortages stay visible on the gap pages after the moves.
         if formasi.hasil.gap < 2:
             continue
-        result = rekomendasi_for_formasi(formasi, limit=min(formasi.hasil.gap // 2, 3))
+        # The engine ranks by the position, so formasi of one position share their best
+        # candidates: ask past those already taken.
+        want = formasi.hasil.gap // 2
+        skip = len(seen[formasi.jabatan_id])
+        result = rekomendasi_for_formasi(
+            formasi, limit=want + skip, prefilter_cap=PREFILTER_CAP + skip
+        )
+        got = 0
         for candidate in result.candidates:
             p = candidate.pegawai
-            if p.pk not in taken and p.pk not in linked:
+            if got < want and p.pk not in taken and p.pk not in linked:
                 taken.add(p.pk)
                 eligible.append((p, formasi))
-        for candidate in result.ineligible[:1]:
+                got += 1
+        for candidate in result.ineligible[:2]:
             p = candidate.pegawai
             if p.pk not in taken and p.pk not in linked:
                 taken.add(p.pk)
                 ineligible.append((p, formasi))
+        seen[formasi.jabatan_id] |= {c.pegawai.pk for c in result.candidates} & (taken | linked)
     return eligible, ineligible
 
 
@@ -301,7 +319,12 @@ def seed_usulan(*, total: int, seed: int, today: dt.date) -> int:
         return 0
     rng = random.Random(f"{seed}:usulan")
     eligible, ineligible = _candidates(total, users)
-    outcomes = _split(min(total, len(eligible) + len(ineligible)))
+    # As many as the candidates allow, with eligible ones for every outcome but the refusal
+    # on eligibility.
+    n = min(total, len(eligible) + len(ineligible))
+    while n > 0 and n - Counter(_split(n))[Status.TIDAK_MEMENUHI_SYARAT] > len(eligible):
+        n -= 1
+    outcomes = _split(n)
     rng.shuffle(outcomes)
     # Refusals on eligibility take the candidates the rules fail; everything else eligible ones.
     plans: list[Plan] = []
@@ -401,6 +424,16 @@ def _review(plan, users, timemap, when, *, valid: bool = True, limit: int | None
         )
 
 
+def _tmt_rencana(pegawai: Pegawai, created: dt.date) -> dt.date:
+    """Two months after the request, and not before the employee has served the minimum in
+    post (the candidates were chosen for a TMT of today; the services check the rules on the
+    proposal's own, back-dated one)."""
+    if not pegawai.tmt_jabatan:
+        return add_months(created, 2)
+    served = shift_years(pegawai.tmt_jabatan, AturanMutasi.load().min_tahun_jabatan)
+    return max(add_months(created, 2), add_months(served.replace(day=1), 1))
+
+
 def _run(plan: Plan, users: DemoUsers, rng: random.Random, timemap: TimeMap) -> None:
     """Create the proposal and take it through its steps, as its users would."""
     created = plan.events[0][1]
@@ -413,7 +446,7 @@ def _run(plan: Plan, users: DemoUsers, rng: random.Random, timemap: TimeMap) -> 
         tujuan_instansi=formasi.instansi,
         tujuan_unit=formasi.unit,
         tujuan_jabatan=formasi.jabatan,
-        tmt_rencana=add_months(created.date(), 2),
+        tmt_rencana=_tmt_rencana(plan.pegawai, created.date()),
         alasan=plan.alasan,
     )
     checklist = list(services.persyaratan_for(plan.usulan))
