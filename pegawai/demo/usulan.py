@@ -190,7 +190,9 @@ def _candidates(
             continue
         # The engine ranks by the position, so formasi of one position share their best
         # candidates: ask past those already taken.
-        want = formasi.hasil.gap // 2
+        gap = formasi.hasil.gap
+        # A larger shortage keeps at least three open (the demo's cases show "several").
+        want = 1 if gap == 2 else min(gap // 2, gap - 3)
         skip = len(seen[formasi.jabatan_id])
         result = rekomendasi_for_formasi(
             formasi, limit=want + skip, prefilter_cap=PREFILTER_CAP + skip
@@ -570,12 +572,16 @@ def _backdate(ids: list[int], timemap: TimeMap) -> None:
     postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         if postgres:
+            # ALTER TABLE refuses while deferred checks (Django's foreign keys) are pending:
+            # run them now, and defer again afterwards.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
         try:
             _shift(UsulanLog.objects.filter(usulan__in=ids), ["created_at"], timemap)
         finally:
             if postgres:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _renumber(ids: list[int]) -> None:
