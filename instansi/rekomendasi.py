@@ -442,9 +442,14 @@ def rekomendasi_for_formasi(
     limit: int = 20,
     include_ineligible: bool = True,
     tmt: dt.date | None = None,
+    prefilter_cap: int | None = None,
 ) -> Result:
     """Ranked candidates for ``formasi``: eligible first (best score first), then apart the
-    ineligible ones with the failed rules' messages."""
+    ineligible ones with the failed rules' messages.
+
+    ``prefilter_cap``: how many of the roughly ranked pool are loaded and scored exactly
+    (default ``PREFILTER_CAP``); a caller that needs only the first few may pass less."""
+    cap = PREFILTER_CAP if prefilter_cap is None else prefilter_cap
     tmt = tmt or default_tmt()
     aturan = AturanMutasi.load()
     w = weights()
@@ -468,7 +473,7 @@ def rekomendasi_for_formasi(
         figures = _figures(origins.get((instansi_id, jabatan_id), []), unit_id)
         return rough / 10 + origin_points(figures, w["origin"])
 
-    keep = [row[0] for row in sorted(rows, key=estimate, reverse=True)[:PREFILTER_CAP]]
+    keep = [row[0] for row in sorted(rows, key=estimate, reverse=True)[:cap]]
     pool = list(prefetch_for_rules(Pegawai.objects.filter(pk__in=keep)))
     scored = [
         score_candidate(

@@ -13,8 +13,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from instansi import abk
@@ -27,11 +29,13 @@ from instansi.models import (
     KebutuhanKompetensi,
     UnitKerja,
 )
+from mutasi.models import DokumenUsulan, SuratKeputusan, UsulanLog, UsulanMutasi
 from pegawai.demo.agencies import AGENCIES, BKD, DINKES, DISKOMINFO, EXTERNAL
 from pegawai.demo.common import Refs
 from pegawai.demo.generator import DEMO_EMAIL_DOMAIN, PersonFactory
 from pegawai.demo.plan import FormasiPlan, plan_formasi, plan_seats
 from pegawai.demo.reference import BIDANG, JABATAN
+from pegawai.demo.usulan import count_for, demo_usulan, seed_usulan
 from pegawai.models import (
     HukumanDisiplin,
     Kompetensi,
@@ -47,6 +51,7 @@ from pontianak_mutasi.models import Role, User
 DEMO_PASSWORD = "simutasi-demo"  # demo databases only; printed on screen by seed_demo
 EMPLOYEES_PER_ROUND = 2000  # generated, then bulk-inserted, per round (bounded memory)
 INSERT_BATCH = 1000
+SILENT_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 
 COUNTED_MODELS: tuple[type[models.Model], ...] = (
     Bidang,
@@ -65,6 +70,10 @@ COUNTED_MODELS: tuple[type[models.Model], ...] = (
     HukumanDisiplin,
     Kompetensi,
     User,
+    UsulanMutasi,
+    UsulanLog,
+    DokumenUsulan,
+    SuratKeputusan,
 )
 # Person attribute → model, in insert order (after Pegawai).
 CHILDREN: tuple[tuple[str, type[models.Model]], ...] = (
@@ -125,6 +134,7 @@ class SeedResult:
     created: dict[str, int] = field(default_factory=dict)  # model name → rows created
     employees_skipped: bool = False
     users: list[UserRow] = field(default_factory=list)
+    usulan_by_status: dict[str, int] = field(default_factory=dict)  # all demo proposals
     seconds: float = 0.0
 
 
@@ -328,6 +338,7 @@ def _linkable_pegawai(spec: DemoUser, instansi_id: int | None) -> Pegawai | None
 def _ensure_users(instansi_ids: dict[str, int]) -> list[UserRow]:
     groups = {g.name: g for g in Group.objects.filter(name__in=Role.values)}
     rows = []
+    hashed = None  # hashed once: the password hasher is slow by design, and all share it
     for spec in DEMO_USERS:
         instansi_id = instansi_ids.get(spec.instansi) if spec.instansi else None
         user, created = User.objects.get_or_create(
@@ -341,7 +352,8 @@ def _ensure_users(instansi_ids: dict[str, int]) -> list[UserRow]:
         )
         changed = []
         if created:
-            user.set_password(DEMO_PASSWORD)
+            hashed = hashed or make_password(DEMO_PASSWORD)
+            user.password = hashed
             changed.append("password")
         if user.pegawai_id is None:
             pegawai = _linkable_pegawai(spec, instansi_id)
@@ -377,13 +389,19 @@ def seed_demo(
     seed: int,
     today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    proposals: int | None = None,
 ) -> SeedResult:
-    """Create the demo data set (or whatever part of it is missing) in one transaction."""
+    """Create the demo data set (or whatever part of it is missing) in one transaction.
+
+    ``proposals``: how many transfer proposals to add (default ``usulan.count_for(size)``).
+    """
     started = time.monotonic()
     today = today or timezone.localdate()
     result = SeedResult(size=size, seed=seed, today=today)
     before = _counts()
-    with transaction.atomic():
+    # The proposals' services notify users by e-mail after commit; demo data must not send
+    # hundreds of messages (to the console in development), so mail goes nowhere meanwhile.
+    with override_settings(MAILERS=SILENT_MAILERS), transaction.atomic():
         bidang_ids = _ensure_bidang()
         instansi_ids = _ensure_instansi()
         refs = Refs(
@@ -398,6 +416,12 @@ def seed_demo(
         if not result.employees_skipped:
             _create_employees(formasi, refs, size=size, seed=seed, today=today, progress=progress)
         result.users = _ensure_users(instansi_ids)
+        seed_usulan(
+            total=count_for(size) if proposals is None else proposals, seed=seed, today=today
+        )
+    result.usulan_by_status = dict(
+        demo_usulan().order_by().values_list("status").annotate(n=models.Count("pk"))
+    )
     after = _counts()
     result.created = {name: after[name] - before[name] for name in after}
     result.seconds = time.monotonic() - started

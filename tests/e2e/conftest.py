@@ -139,4 +139,5 @@ def open_page(_media_url_for_live_server, browser, live_server) -> Iterator:
 @pytest.fixture
 def demo(db):
     """The demo data set (agencies, positions, employees, one account per role)."""
-    call_command("seed_demo", size=300, seed=1, verbosity=0)
+    # Without the demo proposals: the flows make their own (and it is quicker per test).
+    call_command("seed_demo", size=300, seed=1, proposals=0, verbosity=0)

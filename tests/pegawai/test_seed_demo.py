@@ -1,6 +1,8 @@
 """The demo data command: valid, consistent, idempotent and deterministic data.
 
-Each test seeds a small province (300 employees) into its own test transaction.
+The module seeds a small province (300 employees) once, in a transaction rolled back at its
+end; each test runs in its own nested test transaction on top of it. The runs from an empty
+database (determinism, refusals) are in test_seed_demo_runs.py.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -35,7 +37,6 @@ from pegawai.models import (
     Pegawai,
     PenilaianKinerja,
     RiwayatDiklat,
-    RiwayatGolongan,
     RiwayatJabatan,
     RiwayatPendidikan,
 )
@@ -54,9 +55,17 @@ def seed(size: int = SIZE, seed: int = 7) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """seed_demo once for the module (its output), rolled back at the module's end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db) -> str:
-    return seed()
+def seeded(seeded_once, db) -> str:
+    return seeded_once
 
 
 def today() -> dt.date:
@@ -426,38 +435,99 @@ def test_second_run_adds_nothing_and_is_quick(seeded, django_assert_max_num_quer
     assert "operator_dinkes" in output and PASSWORD in output
 
 
-def _snapshot() -> dict[str, list]:
-    return {
-        "pegawai": list(
-            Pegawai.objects.order_by("nip").values_list(
-                "nip", "nama", "gelar_belakang", "tanggal_lahir", "jabatan__kode", "instansi__kode"
+# -- transfer proposals ------------------------------------------------------------------
+
+
+def test_proposals_in_every_state_through_the_services(seeded):
+    from mutasi.models import Status, StatusSK, SuratKeputusan, UsulanMutasi
+
+    assert "Transfer proposals by state (20)" in seeded
+    states = set(UsulanMutasi.objects.values_list("status", flat=True))
+    assert states == set(Status.values)
+    for usulan in UsulanMutasi.objects.prefetch_related("log"):
+        log = list(usulan.log.all())
+        assert log[0].transition == "buat"
+        moves = [r for r in log if r.from_status != r.to_status]
+        # The log chains from draft to the proposal's state, in time order.
+        if moves:  # a draft has none
+            assert [r.from_status for r in moves] == [
+                Status.DRAFT,
+                *[r.to_status for r in moves][:-1],
+            ]
+        assert (moves[-1].to_status if moves else Status.DRAFT) == usulan.status
+        assert [r.created_at for r in log] == sorted(r.created_at for r in log)
+        # Two writes of one service call: the same moment, to within the call.
+        assert abs(usulan.created_at - log[0].created_at) < dt.timedelta(seconds=1)
+        assert usulan.nomor.startswith(f"UM-{timezone.localtime(usulan.created_at).year}-")
+    # Back-dated: a year of work, not one afternoon; some queues overdue.
+    created = UsulanMutasi.objects.values_list("created_at", flat=True)
+    assert (max(created) - min(created)).days > 60
+    overdue = timezone.now() - dt.timedelta(days=14)
+    assert UsulanMutasi.objects.filter(
+        status__in=[Status.DIAJUKAN, Status.VERIFIKASI, Status.MEMENUHI_SYARAT],
+        diajukan_at__lt=overdue,
+    ).exists()
+    issued = SuratKeputusan.objects.filter(status=StatusSK.TERBIT)
+    assert issued.exists() and not issued.filter(berkas="").exists()
+    for sk in issued:
+        assert sk.nomor.endswith(f"/{sk.tanggal_penetapan.year}")
+        assert sk.diterbitkan_at.date() <= today()
+
+
+def test_applied_moves_changed_the_employees(seeded):
+    from mutasi.models import Status, UsulanMutasi
+
+    done = UsulanMutasi.objects.filter(status=Status.SELESAI).select_related("pegawai")
+    assert done.exists()
+    for usulan in done:
+        p = usulan.pegawai
+        assert (p.instansi_id, p.unit_id, p.jabatan_id) == (
+            usulan.tujuan_instansi_id,
+            usulan.tujuan_unit_id,
+            usulan.tujuan_jabatan_id,
+        )
+        current = p.riwayat_jabatan.get(tmt_selesai__isnull=True)
+        assert current.nomor_sk and current.tmt_mulai == p.tmt_jabatan <= today()
+    for usulan in UsulanMutasi.objects.exclude(status=Status.SELESAI).select_related("pegawai"):
+        assert usulan.pegawai.jabatan_id == usulan.asal_jabatan_id
+
+
+def test_proposals_are_made_by_the_right_users(seeded):
+    from mutasi.models import UsulanLog, UsulanMutasi
+
+    users = {u.username: u for u in User.objects.all()}
+    by_operator = 0
+    for usulan in UsulanMutasi.objects.select_related("created_by"):
+        creator = usulan.created_by
+        if creator.has_role(Role.OPERATOR_OPD):
+            by_operator += 1
+            agencies = {usulan.asal_instansi_id, usulan.tujuan_instansi_id}
+            parents = set(
+                Instansi.objects.filter(pk__in=agencies).values_list("induk_id", flat=True)
             )
-        ),
-        "abk": list(
-            AnalisisBebanKerja.objects.order_by(
-                "formasi__instansi__kode", "formasi__unit__kode", "formasi__jabatan__kode", "urutan"
-            ).values_list("formasi__jabatan__kode", "volume", "norma_waktu")
-        ),
-        "riwayat": sorted(RiwayatGolongan.objects.values_list("pegawai__nip", "golongan", "tmt")),
+            assert creator.instansi_id in agencies | parents
+        else:
+            assert creator == users["admin"]
+    assert by_operator
+    actors = {
+        "mulai_verifikasi": "verifikator",
+        "nyatakan_memenuhi_syarat": "verifikator",
+        "setujui": "pejabat",
+        "tolak": "pejabat",
+        "terbitkan_sk": "admin_bkd",
     }
+    for transition, username in actors.items():
+        assert set(
+            UsulanLog.objects.filter(transition=transition).values_list(
+                "actor__username", flat=True
+            )
+        ) == {username}
 
 
-def test_same_seed_gives_the_same_data(db):
-    with transaction.atomic():
-        seed(seed=7)
-        first = _snapshot()
-        transaction.set_rollback(True)
-    with transaction.atomic():
-        seed(seed=8)
-        other = _snapshot()
-        transaction.set_rollback(True)
-    assert not Pegawai.objects.exists()
+def test_proposals_are_not_duplicated(seeded):
+    from mutasi.models import UsulanLog, UsulanMutasi
 
-    seed(seed=7)
-    assert _snapshot() == first
-    assert other["pegawai"] != first["pegawai"]
-
-
-def test_size_below_minimum_is_refused(db):
-    with pytest.raises(CommandError):
-        seed(size=10)
+    before = (UsulanMutasi.objects.count(), UsulanLog.objects.count())
+    output = seed()
+    assert (UsulanMutasi.objects.count(), UsulanLog.objects.count()) == before
+    assert "Transfer proposals by state (20)" in output

@@ -9,7 +9,9 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from mutasi.models import Status
 from pegawai.demo.builder import DEMO_PASSWORD, SeedResult, seed_demo
+from pegawai.demo.usulan import MIN_PROPOSALS
 
 MIN_SIZE = 50  # below this the province's agencies cannot all have someone in them
 
@@ -17,7 +19,8 @@ MIN_SIZE = 50  # below this the province's agencies cannot all have someone in t
 class Command(BaseCommand):
     help = (
         "Load demo data: Kalimantan Barat agencies, positions, formasi with workload analysis, "
-        "employees with their history, and one demo user per role. Safe to run again: "
+        "employees with their history, one demo user per role and transfer proposals in every "
+        "state with their decrees. Safe to run again: "
         "existing demo data is detected and nothing is duplicated."
     )
 
@@ -26,18 +29,37 @@ class Command(BaseCommand):
             "--size", type=int, default=3000, help="Number of employees (default 3000)."
         )
         parser.add_argument(
+            "--proposals",
+            type=int,
+            default=None,
+            help=(
+                "Number of transfer proposals (default 5%% of --size, at least "
+                f"{MIN_PROPOSALS}); 0 for none."
+            ),
+        )
+        parser.add_argument(
             "--seed", type=int, default=1, help="Random seed; the same seed gives the same data."
         )
 
-    def handle(self, *args, size: int, seed: int, verbosity: int = 1, **options) -> None:
+    def handle(
+        self,
+        *args,
+        size: int,
+        seed: int,
+        proposals: int | None = None,
+        verbosity: int = 1,
+        **options,
+    ) -> None:
         if size < MIN_SIZE:
             raise CommandError(f"--size must be at least {MIN_SIZE}.")
+        if proposals is not None and proposals < 0:
+            raise CommandError("--proposals cannot be negative.")
 
         def progress(done: int, total: int) -> None:
             if verbosity >= 2:
                 self.stdout.write(f"  employees: {done} / {total}")
 
-        result = seed_demo(size=size, seed=seed, progress=progress)
+        result = seed_demo(size=size, seed=seed, progress=progress, proposals=proposals)
         # Fresh planner statistics after a bulk load: without them PostgreSQL estimates the
         # new tables as nearly empty and picks slow plans until autovacuum comes round.
         if connection.vendor == "postgresql" and any(result.created.values()):
@@ -62,6 +84,14 @@ class Command(BaseCommand):
         if result.employees_skipped:
             # Size and seed only apply to a fresh database: employees are never duplicated.
             write("  Demo employees exist already, none added (reseed into a fresh database).")
+        if result.usulan_by_status:
+            by_state = ", ".join(
+                f"{state} {result.usulan_by_status[state]}"
+                for state in Status.values
+                if state in result.usulan_by_status
+            )
+            total = sum(result.usulan_by_status.values())
+            write(f"  Transfer proposals by state ({total}): {by_state}")
 
         headers = ("username", "password", "role", "agency")
         table = [(u.username, DEMO_PASSWORD, u.role, u.instansi or "-") for u in result.users]
