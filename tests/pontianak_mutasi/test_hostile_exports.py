@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from pontianak_mutasi.importing.tables import write_table
 from pontianak_mutasi.importing.widgets import _FORMULA_START, _PLAIN_NUMBER, escape_formula
-from pontianak_mutasi.models import JenisTugas, StatusTugas, Tugas
+from pontianak_mutasi.models import JenisTugas, StatusTugas
 from pontianak_mutasi.tugas import services
 from tests.factories import (
     AnalisisBebanKerjaFactory,
