@@ -443,6 +443,8 @@ def test_decree_verification_upload(en_client, sk_terbit, token, content):
 
 # -- query strings of list pages and htmx endpoints -------------------------------------------
 
+#: Pages whose query string reaches PostgreSQL with a NUL byte (open bugs, see PG_OPEN_BUG).
+PG_NUL_PAGES = {"pegawai:laporan_kualitas", "pegawai:laporan_rotasi", "mutasi:sk_compose"}
 GET_PAGES = [
     ("mutasi:list", ["q", "status", "jenis_mutasi", "asal_instansi", "tujuan_instansi",
                      "dibuat_dari", "dibuat_sampai", "page", "sort"]),
@@ -470,7 +472,7 @@ GET_PAGES = [
 @pytest.mark.parametrize(
     ("name", "params"),
     [
-        pytest.param(n, p, marks=[PG_OPEN_BUG] if n == "pegawai:laporan_kualitas" else [])
+        pytest.param(n, p, marks=[PG_OPEN_BUG] if n in PG_NUL_PAGES else [])
         for n, p in GET_PAGES
     ],
     ids=[n for n, _p in GET_PAGES],
