@@ -471,10 +471,7 @@ GET_PAGES = [
 
 @pytest.mark.parametrize(
     ("name", "params"),
-    [
-        pytest.param(n, p, marks=[PG_OPEN_BUG] if n in PG_NUL_PAGES else [])
-        for n, p in GET_PAGES
-    ],
+    [pytest.param(n, p, marks=[PG_OPEN_BUG] if n in PG_NUL_PAGES else []) for n, p in GET_PAGES],
     ids=[n for n, _p in GET_PAGES],
 )
 @given(data=st.data())
