@@ -98,7 +98,15 @@ def active_jabatan() -> QuerySet[Jabatan]:
     return Jabatan.objects.filter(is_active=True).order_by("nama", "kode")
 
 
+def as_id(value) -> int | None:
+    """A database id from submitted text, or None. ``isdigit()`` alone lets through "²",
+    full-width digits and 5,000-digit numbers, which int() or the database refuse (a 500)."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def units_of(instansi_id) -> QuerySet[UnitKerja]:
+    instansi_id = as_id(instansi_id)
     if not instansi_id:
         return UnitKerja.objects.none()
     return UnitKerja.objects.filter(instansi_id=instansi_id, is_active=True).order_by("kode")
@@ -139,9 +147,7 @@ class UsulanTujuanForm(forms.Form):
         instansi_id = self["tujuan_instansi"].value()
         if isinstance(instansi_id, Instansi):
             instansi_id = instansi_id.pk
-        self.fields["tujuan_unit"].queryset = units_of(
-            instansi_id if str(instansi_id or "").isdigit() else None
-        )
+        self.fields["tujuan_unit"].queryset = units_of(instansi_id)
 
     def clean(self):
         data = super().clean()

@@ -30,6 +30,7 @@ from mutasi.forms import (
     TransitionForm,
     UsulanCreateForm,
     UsulanUpdateForm,
+    as_id,
     units_of,
 )
 from mutasi.models import Status, UsulanMutasi
@@ -153,13 +154,14 @@ def pegawai_cari(request: HttpRequest) -> HttpResponse:
 @permission_required(PROPOSE, raise_exception=True)
 def unit_options(request: HttpRequest) -> HttpResponse:
     instansi_id = request.GET.get("tujuan_instansi", "")
-    units = units_of(instansi_id if instansi_id.isdigit() else None)
+    units = units_of(instansi_id)
     return render(request, "mutasi/_unit_options.html", {"units": units})
 
 
 def _formasi_context(instansi_id, jabatan_id, unit_id) -> dict:
     def get(model, pk):
-        return model.objects.filter(pk=pk).first() if str(pk or "").isdigit() else None
+        pk = as_id(pk)
+        return model.objects.filter(pk=pk).first() if pk is not None else None
 
     instansi, jabatan = get(Instansi, instansi_id), get(Jabatan, jabatan_id)
     if instansi is None or jabatan is None:

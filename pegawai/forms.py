@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pegawai.tugas import IMPORT_FORMATS
+from pontianak_mutasi.importing.formats import ImportFileError, check_xlsx_archive
 
 # An XLSX file is a ZIP archive: it starts with these bytes whatever it is called.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -41,4 +42,11 @@ class PegawaiImporForm(forms.Form):
             berkas.seek(0)
             if head != ZIP_MAGIC:
                 raise forms.ValidationError(_("This is not an XLSX file; save it again as XLSX."))
+            # Reads only the ZIP directory: a zip bomb is refused here, before any job.
+            try:
+                check_xlsx_archive(berkas)
+            except ImportFileError as exc:
+                raise forms.ValidationError(str(exc)) from None
+            finally:
+                berkas.seek(0)
         return berkas

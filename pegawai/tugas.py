@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -118,6 +119,11 @@ def _read_dataset(tugas: Tugas):
         raise TugasGagal(_("Only CSV and XLSX files can be imported."))
     if not tugas.input_file:
         raise TugasGagal(_("The uploaded file is missing; upload it again."))
+    # The upload form checks the size too; a job created otherwise, or a limit lowered since,
+    # is refused here before a byte is parsed.
+    limit = settings.SIMUTASI["IMPORT_MAX_MB"]
+    if tugas.input_file.size > limit * 1024 * 1024:
+        raise TugasGagal(_("The file is larger than %(limit)s MB.") % {"limit": limit})
     try:
         with tugas.input_file.open("rb") as f:
             dataset = fmt().create_dataset(f.read())
@@ -145,6 +151,8 @@ def impor_pegawai(tugas: Tugas, report: ProgressReporter) -> Hasil:
     checked = PegawaiResource(progress=report).validate_data(dataset)
     if checked.has_errors() or checked.has_validation_errors():
         raise _refuse(checked)
+    if not len(dataset):  # only blank lines under the header (dropped by the check)
+        raise TugasGagal(_("The file has no rows under its header line."))
 
     # validate_data() dropped the empty lines: len(dataset) is now the real row count.
     report.step(TahapTugas.IMPORT, len(dataset))

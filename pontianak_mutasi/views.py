@@ -27,7 +27,8 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     """Charts with their tables; BKD roles see the province, an operator their agency."""
     choices = statistik.tahun_choices()
     tahun = request.GET.get("tahun", "")
-    tahun = int(tahun) if tahun.isdigit() and int(tahun) in choices else choices[0]
+    # Compared as text: int() of a 5,000-digit "year" raises ValueError (a 500).
+    tahun = int(tahun) if tahun in {str(c) for c in choices} else choices[0]
     context = dasbor_context(request.user, statistik.Periode.for_year(tahun))
     return render(request, "dasbor.html", {**context, "tahun_choices": choices})
 

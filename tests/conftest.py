@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pontianak_mutasi.models import Role
 from tests.factories import InstansiFactory, UserFactory
@@ -66,3 +69,22 @@ def _source_language():
 
     with translation.override("en"):
         yield
+
+
+# Property-based tests (hypothesis): few examples per test so the suite stays fast under
+# xdist; HYPOTHESIS_MAX_EXAMPLES raises it for a longer hunt. Function-scoped fixtures are
+# fine here: every example runs in a rolled-back savepoint (test_hostile_forms.rolled_back).
+# No example database: a failure prints its reproducing example, and nothing lands in the tree.
+settings.register_profile(
+    "simutasi",
+    max_examples=int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "12")),
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+settings.load_profile("simutasi")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 
-from pontianak_mutasi.importing.formats import FORMATS, ImportFileError
+from pontianak_mutasi.importing.formats import CSV, FORMATS, ImportFileError
 
 # -- admin --------------------------------------------------------------------------------
 
@@ -18,7 +19,9 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
 
     formats = FORMATS
     import_formats = FORMATS
-    export_formats = FORMATS
+    # The library writes native dates and numbers only for its own XLSX class (an exact type
+    # check); ours adds nothing to writing, only the zip-bomb check to reading.
+    export_formats = [CSV, base_formats.XLSX]
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):

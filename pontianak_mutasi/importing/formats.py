@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from typing import IO
 
+import tablib
+from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
@@ -77,6 +81,47 @@ def sniff_delimiter(text: str) -> str:
         return ";" if header.count(";") > header.count(",") else ","
 
 
-XLSX = base_formats.XLSX
+def check_xlsx_archive(data: bytes | IO[bytes]) -> None:
+    """Refuse an XLSX that is not a ZIP or that would inflate far beyond its size.
+
+    openpyxl inflates the sheet XML as it reads it: a "zip bomb" (a few hundred KB that
+    expands to gigabytes) would take the worker's memory and time. The ZIP directory lists
+    every member's uncompressed size, so it is checked before anything is inflated. Real
+    workbooks compress about 5-20 times; the limit is generous for them.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ImportFileError(_("This is not an XLSX file; save it again as XLSX.")) from exc
+    limit_mb = xlsx_expanded_limit_mb()
+    expanded = sum(m.file_size for m in members)
+    if expanded > limit_mb * 1024 * 1024 or len(members) > 1000:
+        raise ImportFileError(
+            _(
+                "The workbook expands to more than %(limit)s MB when opened; it was refused. "
+                "Save it again as a plain XLSX, or split it into smaller files."
+            )
+            % {"limit": limit_mb}
+        )
+
+
+def xlsx_expanded_limit_mb() -> int:
+    """Uncompressed size allowed for an XLSX: ten times the upload limit."""
+    return 10 * settings.SIMUTASI["IMPORT_MAX_MB"]
+
+
+class XLSX(base_formats.XLSX):
+    """XLSX, with the ZIP checked before openpyxl opens it (see check_xlsx_archive)."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            check_xlsx_archive(in_stream)
+        try:
+            return super().create_dataset(in_stream, **kwargs)
+        except StopIteration:
+            return tablib.Dataset()  # a workbook without a single row
+
+
 # Only these two: ODS/JSON/YAML/… would be more ways for a file to go wrong.
 FORMATS = [CSV, XLSX]

@@ -72,6 +72,8 @@ class BaseResource(resources.ModelResource):
         self._row_number = 0
         # attribute → column for errors reported on another column than the field's own.
         self._error_columns: dict[str, str] = {}
+        # natural key → line where it first appeared in this file.
+        self._seen_keys: dict[tuple, int] = {}
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
@@ -160,6 +162,7 @@ class BaseResource(resources.ModelResource):
         for row in rows:
             dataset.append(row)
         self._row_total = len(rows)
+        self._seen_keys = {}
 
     def before_import_row(self, row, **kwargs):
         self._row_number = kwargs.get("row_number", 0)
@@ -202,6 +205,8 @@ class BaseResource(resources.ModelResource):
                 self._error_columns[field.attribute] = column
                 errors[field.attribute] = ValidationError(self.cell_message(column, exc))
         self.after_import_fields(instance, row, errors)
+        if not errors:
+            self.check_key_once(instance, errors)
         if errors:
             raise ValidationError(errors)
 
@@ -215,6 +220,33 @@ class BaseResource(resources.ModelResource):
                 instance,
                 user=kwargs.get("user"),
                 reason=f"Impor berkas {kwargs.get('file_name') or ''}".strip(),
+            )
+
+    def check_key_once(self, instance, errors: dict) -> None:
+        """The same natural key twice in one file is an error, not a silent overwrite.
+
+        The check step never saves, so the database cannot see the first of two rows with
+        the same NIP; without this the import step would create it and then overwrite it
+        with the second (the file "succeeds" with one employee's data lost).
+        """
+        fields = [self.fields[name] for name in self._meta.import_id_fields or ()]
+        if not fields:
+            return
+        key = []
+        for field in fields:
+            value = getattr(instance, field.attribute, None)
+            key.append(getattr(value, "pk", value))
+        key = tuple(key)
+        first = self._seen_keys.setdefault(key, self.line)
+        if first != self.line:
+            column = fields[0].column_name
+            self._error_columns[fields[0].attribute] = column
+            errors[fields[0].attribute] = ValidationError(
+                self.cell_message(
+                    column,
+                    _("the same record is already on line %(line)s of this file.")
+                    % {"line": first},
+                )
             )
 
     def after_import_fields(self, instance, row, errors: dict) -> None:

@@ -52,7 +52,11 @@ def _is_empty(value) -> bool:
 
 class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
-        return clean_text(value)
+        text = clean_text(value)
+        # PostgreSQL cannot store NUL in text; it only comes from a damaged or forged file.
+        if "\x00" in text:
+            raise ValueError(_("The cell contains a NUL character; type the text again."))
+        return text
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
