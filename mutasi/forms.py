@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -273,10 +274,25 @@ class OverrideForm(forms.Form):
     )
 
 
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids checked with ``as_id`` before the ``pk__in`` query: a 20-digit "id" would otherwise
+    reach SQLite as an integer it cannot hold (OverflowError, a 500) instead of a form error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if as_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class BulkDecisionForm(forms.Form):
     APPROVE, REJECT = "setujui", "tolak"
 
-    usulan = forms.ModelMultipleChoiceField(
+    usulan = IdMultipleChoiceField(
         queryset=UsulanMutasi.objects.none(),
         error_messages={"required": _("Select at least one proposal.")},
     )

@@ -6,12 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.forms import IdMultipleChoiceField
 from mutasi.models import SuratKeputusan, TemplateSK, UsulanMutasi
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class UsulanChoiceField(forms.ModelMultipleChoiceField):
+class UsulanChoiceField(IdMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: UsulanMutasi) -> str:

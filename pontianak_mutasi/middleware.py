@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponse
+from django.views.defaults import bad_request
 
 
 class RejectNulMiddleware:
@@ -22,7 +24,8 @@ class RejectNulMiddleware:
             or _has_nul(request.GET)
             or (request.method == "POST" and _has_nul(request.POST))
         ):
-            return HttpResponseBadRequest("NUL")
+            # Django's 400 view renders templates/400.html (in Indonesian).
+            return bad_request(request, SuspiciousOperation("NUL byte in the request"))
         return self.get_response(request)
 
 

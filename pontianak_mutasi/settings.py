@@ -173,6 +173,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Over-long or NUL-bearing usernames would reach axes' varchar(255) as typed (a 500 on
+# PostgreSQL): record the first 150 characters without NULs (pontianak_mutasi/axes_username.py).
+AXES_USERNAME_CALLABLE = "pontianak_mutasi.axes_username.axes_username"
 
 LANGUAGE_CODE = "id"
 # Indonesian only: the locale middleware must not switch to English because a browser
