@@ -69,3 +69,21 @@ def sk_by_token(token: str) -> SuratKeputusan:
         return SuratKeputusan.objects.exclude(status=StatusSK.DRAFT).get(token=token)
     except SuratKeputusan.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def sk_usulan_for_user(user: User, sk: SuratKeputusan) -> tuple[QuerySet[UsulanMutasi], int]:
+    """The decree's proposals this user may see, and how many others it holds.
+
+    A collective decree names employees of several agencies. BKD staff see all of them; an
+    Operator OPD sees their own agency's and gets their petikan, not the other agencies'
+    names and NIPs (the count of the others only)."""
+    rows = sk_usulan(sk)
+    if getattr(user, "sees_all_agencies", False):
+        return rows, 0
+    mine = rows.filter(pk__in=usulan_list_for_user(user).values("pk"))
+    return mine, sk.usulan.count() - mine.count()
+
+
+def sk_full_pdf_allowed(user: User, sk: SuratKeputusan) -> bool:
+    """The whole decree PDF names everyone in it: only for users who may see them all."""
+    return sk_usulan_for_user(user, sk)[1] == 0

@@ -108,9 +108,12 @@ def sk_update(request: HttpRequest, pk: int) -> HttpResponse:
 def sk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sk = selectors_sk.sk_get_for_user(request.user, pk)
     visible = set(selectors.usulan_list_for_user(request.user).values_list("pk", flat=True))
+    usulan, lainnya = selectors_sk.sk_usulan_for_user(request.user, sk)
     context = {
         "sk": sk,
-        "usulan": selectors_sk.sk_usulan(sk),
+        "usulan": usulan,
+        "lainnya": lainnya,  # employees of other agencies in the decree, not shown
+        "can_download_full": lainnya == 0,
         "visible": visible,
         "koreksi": sk.dicabut_oleh.order_by("-created_at"),
         "verification_url": documents.verification_url(sk),
@@ -128,7 +131,9 @@ def sk_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(VIEW_SK, raise_exception=True)
 def sk_download(request: HttpRequest, pk: int) -> HttpResponse:
     sk = _issued_or_404(request, pk)
-    if not sk.berkas:
+    # An operator whose agency shares a collective decree with others gets the petikan of
+    # their own employees, not the whole PDF with the other agencies' names and NIPs.
+    if not sk.berkas or not selectors_sk.sk_full_pdf_allowed(request.user, sk):
         raise Http404
     return _pdf_response(None, f"{_filename(sk)}.pdf", file=sk.berkas.open("rb"))
 
@@ -165,7 +170,11 @@ def sk_petikan_zip(request: HttpRequest, pk: int) -> HttpResponse:
 def sk_render_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress partial; htmx polls it every 2 s until the rendering is done or failed."""
     sk = _issued_or_404(request, pk)
-    context = {"sk": sk, "can_issue": request.user.has_perm(ISSUE_SK)}
+    context = {
+        "sk": sk,
+        "can_issue": request.user.has_perm(ISSUE_SK),
+        "can_download_full": selectors_sk.sk_full_pdf_allowed(request.user, sk),
+    }
     return render(request, "mutasi/_sk_render.html", context)
 
 

@@ -20,7 +20,7 @@ from mutasi import documents, services
 from mutasi.models import Status, StatusSK, SuratKeputusan, UsulanLog
 from mutasi.models.sk import RenderStatus
 from pontianak_mutasi.models import Role
-from tests.factories import InstansiFactory, PegawaiFactory, UserFactory
+from tests.factories import FormasiFactory, InstansiFactory, PegawaiFactory, UserFactory
 from tests.mutasi.conftest import put_in_state
 
 PENETAPAN = dt.date(2026, 11, 28)
@@ -480,3 +480,28 @@ def test_edit_draft_screen_and_compose_link(client, approved, admin_kepegawaian,
     assert sk.penandatangan_nama == "Dr. Pengganti"
     client.force_login(operator_dinkes)
     assert client.get(url).status_code == 403
+
+
+def test_operator_sees_only_their_employees_of_a_shared_collective_decree(
+    client, approved, make_usulan, admin_kepegawaian, operator_diskominfo, dinkes, fast_render
+):
+    """A collective decree with a move into Diskominfo and a move inside Dinkes: Diskominfo's
+    operator sees and gets the petikan of their own move only; the whole PDF (which names the
+    Dinkes employee) is not theirs to download."""
+    [masuk] = approved(1)  # Dinkes → Diskominfo
+    dalam = PegawaiFactory(instansi=dinkes, tmt_jabatan=dt.date(2020, 1, 1))
+    formasi = FormasiFactory(instansi=dinkes)
+    lokal = put_in_state(
+        make_usulan(pegawai=dalam, tujuan_instansi=dinkes, tujuan_jabatan=formasi.jabatan),
+        Status.DISETUJUI,
+    )
+    sk = issued(admin_kepegawaian, [masuk, lokal])
+    client.force_login(operator_diskominfo)
+    body = client.get(reverse("mutasi:sk_detail", args=[sk.pk])).content.decode()
+    assert masuk.pegawai.nip_display in body
+    assert dalam.nip_display not in body and dalam.nama not in body
+    assert "also names 1 employee of other agencies" in body
+    assert reverse("mutasi:sk_download", args=[sk.pk]) not in body
+    assert client.get(reverse("mutasi:sk_download", args=[sk.pk])).status_code == 404
+    client.force_login(admin_kepegawaian)  # BKD: the whole decree
+    assert client.get(reverse("mutasi:sk_download", args=[sk.pk])).status_code == 200
