@@ -58,8 +58,11 @@ run: compilemessages
 		$(PY) manage.py worker >/dev/null 2>&1 & \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The browser tests run in a process of their own: their live server, session-wide settings and
+# transactional flushes must not meet the rest of the suite on a shared worker.
 test: compilemessages
-	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto -m "not e2e" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 -m e2e $(PYTEST_ARGS)
 
 # The README's pictures: taken by the browser tests, copied under docs/screenshots/.
 SHOTS := 00-beranda-operator_diskominfo 02-rekomendasi 07-verifikasi 08-antrian-persetujuan-ponsel \
