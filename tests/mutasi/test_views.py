@@ -427,6 +427,23 @@ def test_detail_offers_only_the_users_transitions(
     assert url("transition", usulan.nomor, "mulai_verifikasi") not in body
 
 
+def test_detail_shows_a_system_step_of_the_log(client, operator_dinkes, pegawai, formasi_tujuan):
+    """Applying a move on its TMT is logged without an actor (found by `make bench`: every
+    completed proposal's page failed with a template error)."""
+    usulan = create_proposal(operator_dinkes, pegawai, formasi_tujuan)
+    UsulanLog.objects.create(
+        usulan=usulan,
+        actor=None,
+        transition="selesaikan",
+        from_status=Status.SK_TERBIT,
+        to_status=Status.SELESAI,
+    )
+    login(client, operator_dinkes)
+    response = client.get(url("detail", usulan.nomor))
+    assert response.status_code == 200
+    assert "by the system" in text(response)
+
+
 # -- approval queue -----------------------------------------------------------------------
 
 
