@@ -14,11 +14,14 @@ SEED_SIZE ?= 3000
 PYTEST_ARGS ?=
 
 .PHONY: help run serve install test screenshots lint format messages compilemessages check-python check-system seed bench clean
+BENCH_SIZE ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/simutasi_bench
 
 help:
 	@echo "make run    – install into .venv, migrate, load demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test   – run the whole test suite (DATABASE_URL selects PostgreSQL, default SQLite)"
 	@echo "make lint   – ruff check + format check"
+	@echo "make bench  – seed PostgreSQL with BENCH_SIZE employees, measure, write bench-results.json"
 	@echo "make messages – refresh locale/id/LC_MESSAGES/django.po from the code"
 
 check-python:
@@ -72,6 +75,12 @@ screenshots: compilemessages
 	mkdir -p docs/screenshots
 	@# 256-colour PNGs: a tenth of the size, no visible difference for UI screenshots.
 	$(PY) -c "import sys; from PIL import Image; [Image.open(f'test-artifacts/screenshots/{n}.png').convert('RGB').quantize(256).save(f'docs/screenshots/{n}.png', optimize=True) for n in sys.argv[1:]]" $(SHOTS)
+
+# The benchmark (docs/benchmarks.md): PostgreSQL from DATABASE_URL, else a database of its own
+# on the local server (created when missing, seeded once, reused by later runs).
+bench: compilemessages
+	@command -v wrk >/dev/null || { echo "make bench needs wrk for the HTTP part. On Debian/Ubuntu: sudo apt-get install wrk"; exit 1; }
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" BENCH_SIZE=$(BENCH_SIZE) $(PY) manage.py bench
 
 lint: install
 	$(VENV)/bin/ruff check .

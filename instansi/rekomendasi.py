@@ -494,6 +494,12 @@ def rekomendasi_for_formasi(
     target_rows = list(
         formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan))
     )
+    # Likewise the open proposals competing for it: one query, not a count per candidate.
+    target_usulan = list(
+        UsulanMutasi.objects.filter(
+            status__in=OPEN_STATES, tujuan_instansi=instansi, tujuan_jabatan=jabatan
+        ).values_list("pk", "pegawai_id", "tujuan_unit_id")
+    )
     # Best score first until ``limit`` eligible ones are found (every scored one at most).
     for candidate in scored:
         if len(eligible) >= limit:
@@ -509,6 +515,7 @@ def rekomendasi_for_formasi(
             alasan=Alasan.KEPENTINGAN_DINAS,
             aturan=aturan,
             formasi_tujuan=target_rows,
+            usulan_tujuan=target_usulan,
         )
         failed = blocking(results)
         candidate.eligible = not failed

@@ -12,8 +12,11 @@ from mutasi.models import Notifikasi, Status, UsulanMutasi
 if TYPE_CHECKING:
     from pontianak_mutasi.models import User
 
-LIST_RELATED = (
-    "pegawai",
+# The employee is joined; the agencies, units, positions and proposer come from one small
+# query each (prefetch). Joining all nine made PostgreSQL spend 25–50 ms *planning* every
+# proposal query (measured with `make bench`), for 1 ms of execution.
+LIST_RELATED = ("pegawai",)
+LIST_PREFETCH = (
     "asal_instansi",
     "asal_jabatan",
     "asal_unit",
@@ -27,7 +30,7 @@ LIST_RELATED = (
 def usulan_list_for_user(user: User) -> QuerySet[UsulanMutasi]:
     """Operators see proposals whose origin or target is their agency (or a child agency);
     BKD, officials and administrators see all."""
-    qs = UsulanMutasi.objects.select_related(*LIST_RELATED)
+    qs = UsulanMutasi.objects.select_related(*LIST_RELATED).prefetch_related(*LIST_PREFETCH)
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     if user.sees_all_agencies:

@@ -268,7 +268,11 @@ class UsulanMutasi(ConcurrentTransitionMixin, models.Model):
                 violation_error_message=_("This employee already has an open transfer proposal."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "diajukan_at"])]
+        indexes = [
+            models.Index(fields=["status", "diajukan_at"]),
+            # The proposal list's order (newest first): its first page without a sort.
+            models.Index(fields=["created_at"], name="usulan_created_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.nomor or str(_("new proposal"))

@@ -49,6 +49,7 @@ def evaluate(
     aturan: AturanMutasi | None = None,
     exclude_usulan_id: int | None = None,
     formasi_tujuan: list[Formasi] | None = None,
+    usulan_tujuan: list[tuple[int, int, int | None]] | None = None,
 ) -> list[RuleResult]:
     """Every eligibility rule of DOMAIN.md §3 for moving ``pegawai`` at ``tmt``, in order.
 
@@ -60,7 +61,9 @@ def evaluate(
     position comes from ``prefetch_jabatan_for_rules()``).
 
     ``formasi_tujuan``: the target's formasi rows from ``formasi_annotated`` when the caller
-    already has them (ranking many candidates for one position), saving that query per call.
+    already has them (ranking many candidates for one position), saving that query per call;
+    ``usulan_tujuan`` likewise: the open proposals on the target position (``pk, pegawai_id,
+    tujuan_unit_id`` of each), saving the count per call.
     """
     aturan = aturan or AturanMutasi.load()
     return [
@@ -74,7 +77,13 @@ def evaluate(
         _rule_tugas_belajar(pegawai, tmt),
         _rule_pensiun(pegawai, jabatan_tujuan, tmt, aturan),
         _rule_formasi(
-            pegawai, jabatan_tujuan, instansi_tujuan, unit_tujuan, exclude_usulan_id, formasi_tujuan
+            pegawai,
+            jabatan_tujuan,
+            instansi_tujuan,
+            unit_tujuan,
+            exclude_usulan_id,
+            formasi_tujuan,
+            usulan_tujuan,
         ),
         _rule_pendidikan(pegawai, jabatan_tujuan),
         _rule_kompetensi(pegawai, jabatan_tujuan),
@@ -307,6 +316,7 @@ def _rule_formasi(
     unit: UnitKerja | None,
     exclude_usulan_id: int | None,
     rows: list[Formasi] | None = None,
+    usulan_tujuan: list[tuple[int, int, int | None]] | None = None,
 ) -> RuleResult:
     """A shortage in the target formasi: kebutuhan (from ABK) above bezetting.
 
@@ -347,14 +357,24 @@ def _rule_formasi(
             "formasi", GAGAL, _("No shortage in the target formasi: %(angka)s.") % {"angka": angka}
         )
     # Other open proposals compete for the same gap (the employee's own one never counts).
-    usulan = UsulanMutasi.objects.filter(
-        status__in=OPEN_STATES, tujuan_instansi=instansi, tujuan_jabatan=jabatan
-    ).exclude(pegawai=pegawai)
-    if exclude_usulan_id is not None:
-        usulan = usulan.exclude(pk=exclude_usulan_id)
-    if len(chosen) == 1 and chosen[0].unit_id is not None:
-        usulan = usulan.filter(tujuan_unit_id=chosen[0].unit_id)
-    terbuka = usulan.count()
+    one_unit = chosen[0].unit_id if len(chosen) == 1 else None
+    if usulan_tujuan is not None:
+        terbuka = sum(
+            1
+            for pk, pegawai_id, unit_id in usulan_tujuan
+            if pegawai_id != pegawai.pk
+            and pk != exclude_usulan_id
+            and (one_unit is None or unit_id == one_unit)
+        )
+    else:
+        usulan = UsulanMutasi.objects.filter(
+            status__in=OPEN_STATES, tujuan_instansi=instansi, tujuan_jabatan=jabatan
+        ).exclude(pegawai=pegawai)
+        if exclude_usulan_id is not None:
+            usulan = usulan.exclude(pk=exclude_usulan_id)
+        if one_unit is not None:
+            usulan = usulan.filter(tujuan_unit_id=one_unit)
+        terbuka = usulan.count()
     if terbuka >= gap:
         msg = ngettext(
             "%(n)d open proposal already targets this formasi, gap %(gap)d (%(angka)s).",

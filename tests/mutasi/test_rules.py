@@ -13,7 +13,7 @@ from django.utils import translation
 
 from instansi.models import Jabatan, JenisJabatan, KebutuhanKompetensi
 from mutasi import rules
-from mutasi.models import AturanMutasi, UsulanMutasi
+from mutasi.models import OPEN_STATES, AturanMutasi, UsulanMutasi
 from pegawai.models import Pegawai
 from tests.factories import (
     AnalisisBebanKerjaFactory,
@@ -138,6 +138,23 @@ def check(pegawai, jabatan, instansi, tmt=TMT, **kwargs) -> dict[str, rules.Rule
     results = rules.evaluate(
         pegawai=pegawai, jabatan_tujuan=jabatan, instansi_tujuan=instansi, tmt=tmt, **kwargs
     )
+    # The recommendations pass the target's open proposals in (one query for all candidates):
+    # the formasi rule must say the same either way.
+    preloaded = rules.evaluate(
+        pegawai=pegawai,
+        jabatan_tujuan=jabatan,
+        instansi_tujuan=instansi,
+        tmt=tmt,
+        usulan_tujuan=list(
+            UsulanMutasi.objects.filter(
+                status__in=OPEN_STATES, tujuan_instansi=instansi, tujuan_jabatan=jabatan
+            ).values_list("pk", "pegawai_id", "tujuan_unit_id")
+        ),
+        **kwargs,
+    )
+    assert [(r.kode, r.hasil, r.pesan) for r in preloaded] == [
+        (r.kode, r.hasil, r.pesan) for r in results
+    ]
     return {r.kode: r for r in results}
 
 

@@ -1,0 +1,164 @@
+"""Server time and SQL query count of the pages people wait on, at the benchmark's size.
+
+Each page is requested in this process through Django's test client (the whole middleware
+stack, view and template; no network, no browser), as the user who would open it: the BKD's
+administrator for the province-wide lists, the approving official for the approval queue.
+Two warm-up requests, then ``repeat`` timed ones with varying inputs (other names, NIPs,
+proposals, positions), then one more under ``CaptureQueriesContext`` for the query count (its
+debug cursor costs time, so it is not one of the timed requests). Settings as in production:
+``DEBUG`` off.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import F
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from instansi.models import Formasi
+from instansi.selectors import formasi_annotated, formasi_shortage
+from mutasi.models import UsulanMutasi
+from pegawai.models import Pegawai
+from pegawai.referensi import Golongan
+from pontianak_mutasi.models import User
+
+#: The most SQL queries each page may make, whatever the number of rows: enforced by
+#: tests/pontianak_mutasi/test_bench.py on a small province and checked again by the benchmark
+#: at its size.
+PAGE_MAX_QUERIES = {
+    "pegawai_cari_nama": 10,
+    "pegawai_cari_nip": 10,
+    "pegawai_saring": 11,
+    "pegawai_detail": 13,
+    "usulan_list": 17,
+    "usulan_detail": 31,
+    "antrian_persetujuan": 17,
+    "kesenjangan": 6,
+    "rekomendasi": 21,
+    "dasbor": 14,
+}
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    username: str
+    urls: list[str]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (``share`` in 0–1) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def pages(*, samples: int, seed: int = 1) -> list[Page]:
+    """The benchmarked pages with ``samples`` inputs each, drawn from the data."""
+    rng = random.Random(f"{seed}:pages")
+    everyone = list(
+        Pegawai.objects.filter(is_active=True).order_by("pk").values_list("nip", "nama")
+    )
+    people = rng.sample(everyone, min(samples, len(everyone)))
+    words = [nama.split()[0] for _nip, nama in people]
+    nips = [nip for nip, _nama in people]
+    agencies = list(
+        Pegawai.objects.filter(is_active=True)
+        .values_list("instansi_id", flat=True)
+        .order_by("instansi_id")
+        .distinct()
+    )
+    golongan = [g for g in Golongan.values if g[0] in "234"]
+    nomor = list(UsulanMutasi.objects.order_by("?").values_list("nomor", flat=True)[:samples])
+    shortage = list(
+        formasi_shortage(formasi_annotated(Formasi.objects.filter(instansi__is_external=False)))
+        .annotate(kode=F("instansi__kode"))
+        .order_by("pk")
+    )
+    formasi = rng.sample(shortage, min(10, len(shortage)))
+
+    def cycle(items: list[str]) -> list[str]:
+        return [items[i % len(items)] for i in range(samples)]
+
+    lst = reverse("pegawai:list")
+    return [
+        Page("pegawai_cari_nama", "Employee list, name search", "admin_bkd",
+             [f"{lst}?q={w}" for w in cycle(words)]),
+        Page("pegawai_cari_nip", "Employee list, NIP prefix", "admin_bkd",
+             [f"{lst}?q={n[:8]}" for n in cycle(nips)]),
+        Page("pegawai_saring", "Employee list, filtered", "admin_bkd",
+             [f"{lst}?instansi={rng.choice(agencies)}&golongan={rng.choice(golongan)}"
+              for _ in range(samples)]),
+        Page("pegawai_detail", "Employee detail", "admin_bkd",
+             [reverse("pegawai:detail", args=[n]) for n in cycle(nips)]),
+        Page("usulan_list", "Proposal list", "admin_bkd",
+             [reverse("mutasi:list")] * samples),
+        Page("usulan_detail", "Proposal detail", "admin_bkd",
+             [reverse("mutasi:detail", args=[n]) for n in cycle(nomor)]),
+        Page("antrian_persetujuan", "Approval queue", "pejabat",
+             [reverse("mutasi:antrian_persetujuan")] * samples),
+        Page("kesenjangan", "Agency gap table", "admin_bkd",
+             [reverse("instansi:kesenjangan")] * samples),
+        Page("rekomendasi", "Recommendations for one position", "admin_bkd",
+             [reverse("instansi:formasi_rekomendasi", args=[f.kode, f.pk])
+              for f in cycle(formasi)]),
+        Page("dasbor", "Dashboard", "admin_bkd", [reverse("dasbor")] * samples),
+    ]  # fmt: skip
+
+
+def measure_pages(
+    *, repeat: int = 40, seed: int = 1, only: list[str] | None = None,
+    log: Callable[[str], None] = print,
+) -> dict:  # fmt: skip
+    """``{key: {"p50_ms", "p95_ms", "queries", "requests", "label"}}`` for every page."""
+    results = {}
+    clients: dict[str, Client] = {}
+    # Persistent connections, as in production (settings: DATABASE_CONN_MAX_AGE); a new
+    # connection per request would add its setup and a cold catalogue cache to every page.
+    connection.settings_dict["CONN_MAX_AGE"] = max(
+        connection.settings_dict["CONN_MAX_AGE"] or 0, 600
+    )
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
+        for page in pages(samples=repeat, seed=seed):
+            if only and page.key not in only:
+                continue
+            if page.username not in clients:
+                client = Client()
+                client.force_login(User.objects.get(username=page.username))
+                clients[page.username] = client
+            client = clients[page.username]
+            for url in page.urls[:2]:
+                _get(client, url)
+            times = []
+            for url in page.urls:
+                started = time.perf_counter()
+                _get(client, url)
+                times.append((time.perf_counter() - started) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                _get(client, page.urls[-1])
+            results[page.key] = {
+                "label": page.label,
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(percentile(times, 0.95), 1),
+                "queries": len(queries),
+                "requests": len(times),
+            }
+            r = results[page.key]
+            log(f"  {page.label:<36} p50 {r['p50_ms']:>7.1f} ms  p95 {r['p95_ms']:>7.1f} ms  "
+                f"{r['queries']:>3} queries")  # fmt: skip
+    return results
+
+
+def _get(client: Client, url: str) -> None:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
