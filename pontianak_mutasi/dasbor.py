@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from instansi.selectors import gap_rows, instansi_scope_for_user
@@ -193,3 +197,29 @@ def dasbor_context(user: User, periode: statistik.Periode) -> dict:
         "kualitas": _kualitas(user),
         "chart_rows": CHART_ROWS,
     }
+
+
+def cache_key(user: User, periode: statistik.Periode) -> str:
+    """What the figures depend on: the scope (all agencies, or one agency and its children),
+    the year, today's date (rotation and the current month) and the language of the labels."""
+    scope = "semua" if user.sees_all_agencies else f"instansi-{user.instansi_id or 0}"
+    return f"dasbor:v1:{scope}:{periode.tahun}:{timezone.localdate():%Y%m%d}:{get_language()}"
+
+
+def dasbor_context_cached(user: User, periode: statistik.Periode) -> dict:
+    """The dashboard's figures, computed at most once per ``DASHBOARD_CACHE_SECONDS`` per scope.
+
+    Every section aggregates whole tables (every employee, a year of log rows): at 100,000
+    employees that is about a second of database work (`make bench`), too much to repeat for
+    every visit, and figures a few minutes old serve the dashboard's purpose. The page says
+    when they were computed. 0 turns the cache off.
+    """
+    seconds = settings.SIMUTASI["DASHBOARD_CACHE_SECONDS"]
+    if seconds <= 0:
+        return {**dasbor_context(user, periode), "dihitung": timezone.now(), "cache_menit": 0}
+    key = cache_key(user, periode)
+    context = cache.get(key)
+    if context is None:
+        context = {**dasbor_context(user, periode), "dihitung": timezone.now()}
+        cache.set(key, context, seconds)
+    return {**context, "cache_menit": max(1, round(seconds / 60))}

@@ -353,4 +353,7 @@ SIMUTASI = {
     # Home page and dashboard: a proposal waiting in a queue longer than this is overdue.
     # Policy, not regulation (BKN's own service standard is 15 working days).
     "QUEUE_OVERDUE_DAYS": envint("SIMUTASI_QUEUE_OVERDUE_DAYS", 14),
+    # Dashboard figures are computed at most once per this many seconds per scope (they
+    # aggregate whole tables); the page says when. 0: computed on every visit.
+    "DASHBOARD_CACHE_SECONDS": envint("SIMUTASI_DASHBOARD_CACHE_SECONDS", 300),
 }

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from mutasi import statistik
 from pontianak_mutasi import beranda, heartbeat
-from pontianak_mutasi.dasbor import dasbor_context
+from pontianak_mutasi.dasbor import dasbor_context_cached
 
 
 @login_required
@@ -29,7 +29,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     tahun = request.GET.get("tahun", "")
     # Compared as text: int() of a 5,000-digit "year" raises ValueError (a 500).
     tahun = int(tahun) if tahun in {str(c) for c in choices} else choices[0]
-    context = dasbor_context(request.user, statistik.Periode.for_year(tahun))
+    context = dasbor_context_cached(request.user, statistik.Periode.for_year(tahun))
     return render(request, "dasbor.html", {**context, "tahun_choices": choices})
 
 

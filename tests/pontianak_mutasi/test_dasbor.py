@@ -7,9 +7,10 @@ import re
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from instansi.models import JenisInstansi
@@ -408,6 +409,47 @@ def test_query_count_does_not_grow_with_the_data(
         # Session, user, groups, the user's agency, rule settings, notifications and ten reads.
         with django_assert_max_num_queries(16):
             client.get(URL)
+
+
+def _cached(seconds: int):
+    from django.conf import settings
+
+    return override_settings(SIMUTASI={**settings.SIMUTASI, "DASHBOARD_CACHE_SECONDS": seconds})
+
+
+def test_figures_are_cached_per_scope_and_say_when(
+    client, verifikator_bkd, operator_dinkes, dinkes, diskominfo
+):
+    cache.clear()
+    with _cached(300):
+        get(client, verifikator_bkd)
+        with CaptureQueriesContext(connection) as first_again:
+            province = client.get(URL)
+        # A hit: the session, the user and the page's own few reads, none of the aggregates.
+        assert len(first_again) <= 8
+        assert "Figures as of" in province.text and "every 5 minutes" in province.text
+        # New data shows only once the cache has expired, per scope.
+        u = make_usulan(dinkes, diskominfo, status="diajukan", at=wib(2026, 2, 1))
+        log(u, "buat", "draft", "draft", wib(2026, 2, 1))
+        counts = {r[0]: r[2] for r in get(client, verifikator_bkd).context["status"].rows}
+        assert counts.get("diajukan", 0) == 0
+        # Another scope has figures of its own, computed now (the operator's agency).
+        operator = get(client, operator_dinkes).context["status"].rows
+        assert {r[0]: r[2] for r in operator}.get("diajukan") == 1
+        cache.clear()
+        counts = {r[0]: r[2] for r in get(client, verifikator_bkd).context["status"].rows}
+        assert counts.get("diajukan") == 1
+
+
+def test_cache_off_computes_every_visit(client, verifikator_bkd, dinkes, diskominfo):
+    cache.clear()
+    with _cached(0):
+        page = get(client, verifikator_bkd)
+        assert "Figures as of" in page.text and "every 5 minutes" not in page.text
+        u = make_usulan(dinkes, diskominfo, status="diajukan", at=wib(2026, 2, 1))
+        log(u, "buat", "draft", "draft", wib(2026, 2, 1))
+        counts = {r[0]: r[2] for r in get(client, verifikator_bkd).context["status"].rows}
+        assert counts.get("diajukan") == 1
 
 
 def test_user_without_scope_sees_an_explanation_and_nothing_else(
