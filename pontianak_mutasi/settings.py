@@ -6,6 +6,7 @@ the settings refuse to start without a real secret key, allowed hosts and a data
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,40 @@ def envint(name: str, default: int) -> int:
 
 
 DEBUG = envbool("DJANGO_DEBUG", "true")
+
+
+def media_storage(environ: Mapping[str, str]) -> dict:
+    """STORAGES["default"]: the local folder (default) or an S3-compatible bucket.
+
+    Media are private either way: no public ACL, and the code never hands out a storage URL
+    (files leave only through access-checked views), so signed URLs are only a second lock.
+    An existing name is never overwritten: a decree's PDF is kept as issued.
+    """
+    kind = environ.get("SIMUTASI_MEDIA_STORAGE", "local").strip().lower()
+    if kind in {"", "local"}:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured("SIMUTASI_MEDIA_STORAGE must be local or s3")
+    bucket = environ.get("SIMUTASI_S3_BUCKET", "")
+    if not bucket:
+        raise ImproperlyConfigured("SIMUTASI_S3_BUCKET is required when SIMUTASI_MEDIA_STORAGE=s3")
+    options = {
+        "bucket_name": bucket,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        # Unset keys: boto3's own chain (AWS_* variables, an instance role) applies.
+        "access_key": environ.get("SIMUTASI_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("SIMUTASI_S3_SECRET_ACCESS_KEY") or None,
+        "endpoint_url": environ.get("SIMUTASI_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("SIMUTASI_S3_REGION") or None,
+        "location": environ.get("SIMUTASI_S3_PREFIX", "").strip("/"),
+    }
+    if environ.get("SIMUTASI_S3_ADDRESSING_STYLE"):
+        # MinIO and some other S3-compatible servers want "path".
+        options["addressing_style"] = environ["SIMUTASI_S3_ADDRESSING_STYLE"]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
 
 DEV_SECRET_KEY = "dev-only-insecure-key-simutasi"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -190,7 +225,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -204,7 +239,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded documents and decrees are private: they live outside any public URL and are
-# served only by views that check access.
+# served only by views that check access. With SIMUTASI_MEDIA_STORAGE=s3 they live in a
+# private bucket instead (media_storage above); MEDIA_ROOT is then unused.
 MEDIA_ROOT = Path(os.environ.get("SIMUTASI_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = None
 
