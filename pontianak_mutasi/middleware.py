@@ -1,4 +1,5 @@
-"""Requests refused before any view runs."""
+"""Request middleware: a request id and one log line per request; requests refused before any
+view runs."""
 
 from __future__ import annotations
 
