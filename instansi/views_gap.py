@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from instansi import selectors
 from pontianak_mutasi import charts
+from pontianak_mutasi.db_router import baca_replika
 from pontianak_mutasi.importing import escape_formula
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,6 +119,7 @@ def _columns(by: str, sort: str) -> list[dict]:
 
 
 @login_required
+@baca_replika
 def gap_table(request: HttpRequest) -> HttpResponse:
     # The figures are public inside the provincial government (as on the agency pages).
     by = request.GET.get("by", "instansi")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import segno
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -223,15 +225,22 @@ def _data_uri(data: bytes, mime: str) -> str:
 def kop_image() -> str:
     """The letterhead emblem as a data URI: SIMUTASI["KOP_IMAGE"] when set, else our SVG."""
     configured = settings.SIMUTASI.get("KOP_IMAGE")
-    path = DEFAULT_KOP_IMAGE
-    if configured:
-        path = Path(configured)
-        if not path.is_absolute():  # an uploaded file, relative to MEDIA_ROOT
-            path = Path(settings.MEDIA_ROOT) / path
+    if configured and not Path(configured).is_absolute():
+        # An uploaded file: a name in the media storage (a folder or a bucket), read through
+        # the storage API, never as a path under MEDIA_ROOT.
+        try:
+            with default_storage.open(configured, "rb") as f:
+                return _data_uri(f.read(), _mime(configured))
+        except (OSError, SuspiciousFileOperation):
+            configured = ""  # missing, or a name outside the storage: our emblem
+    path = Path(configured) if configured else DEFAULT_KOP_IMAGE
     if not path.is_file():
         path = DEFAULT_KOP_IMAGE
-    mime = mimetypes.guess_type(path.name)[0] or "image/svg+xml"
-    return _data_uri(path.read_bytes(), mime)
+    return _data_uri(path.read_bytes(), _mime(path.name))
+
+
+def _mime(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "image/svg+xml"
 
 
 def qr_data_uri(url: str) -> str:

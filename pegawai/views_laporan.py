@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mutasi.models import AturanMutasi
 from pegawai import laporan
+from pontianak_mutasi.db_router import baca_replika
 from pontianak_mutasi.importing.tables import FORMATS
 from pontianak_mutasi.models import JenisTugas
 from pontianak_mutasi.tugas.services import tugas_create
@@ -37,6 +38,7 @@ def _rotasi_query(request: HttpRequest):
 
 
 @login_required
+@baca_replika
 def laporan_rotasi(request: HttpRequest) -> HttpResponse:
     ambang, scope, instansi, status, rows = _rotasi_query(request)
     context = {
@@ -73,6 +75,7 @@ def laporan_rotasi_ekspor(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
+@baca_replika
 def laporan_kualitas(request: HttpRequest) -> HttpResponse:
     scope, instansi = laporan.instansi_for_report(request.user, request.GET.get("instansi"))
     if request.GET.get("instansi") and instansi is None:

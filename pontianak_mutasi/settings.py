@@ -6,6 +6,7 @@ the settings refuse to start without a real secret key, allowed hosts and a data
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,40 @@ def envint(name: str, default: int) -> int:
 
 
 DEBUG = envbool("DJANGO_DEBUG", "true")
+
+
+def media_storage(environ: Mapping[str, str]) -> dict:
+    """STORAGES["default"]: the local folder (default) or an S3-compatible bucket.
+
+    Media are private either way: no public ACL, and the code never hands out a storage URL
+    (files leave only through access-checked views), so signed URLs are only a second lock.
+    An existing name is never overwritten: a decree's PDF is kept as issued.
+    """
+    kind = environ.get("SIMUTASI_MEDIA_STORAGE", "local").strip().lower()
+    if kind in {"", "local"}:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured("SIMUTASI_MEDIA_STORAGE must be local or s3")
+    bucket = environ.get("SIMUTASI_S3_BUCKET", "")
+    if not bucket:
+        raise ImproperlyConfigured("SIMUTASI_S3_BUCKET is required when SIMUTASI_MEDIA_STORAGE=s3")
+    options = {
+        "bucket_name": bucket,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        # Unset keys: boto3's own chain (AWS_* variables, an instance role) applies.
+        "access_key": environ.get("SIMUTASI_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("SIMUTASI_S3_SECRET_ACCESS_KEY") or None,
+        "endpoint_url": environ.get("SIMUTASI_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("SIMUTASI_S3_REGION") or None,
+        "location": environ.get("SIMUTASI_S3_PREFIX", "").strip("/"),
+    }
+    if environ.get("SIMUTASI_S3_ADDRESSING_STYLE"):
+        # MinIO and some other S3-compatible servers want "path".
+        options["addressing_style"] = environ["SIMUTASI_S3_ADDRESSING_STYLE"]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
 
 DEV_SECRET_KEY = "dev-only-insecure-key-simutasi"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -74,6 +109,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id for every log line and response, and one log line per request.
+    "pontianak_mutasi.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (SECURE_CSP below).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -140,6 +177,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# An optional read replica for the dashboard and reports only (pontianak_mutasi/db_router.py):
+# every other read stays on the primary, so users see what they just saved.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
+    )
+    # A test run creates no second database: the alias reads the test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["pontianak_mutasi.db_router.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "pontianak_mutasi.User"
 
@@ -193,7 +243,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -207,7 +257,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded documents and decrees are private: they live outside any public URL and are
-# served only by views that check access.
+# served only by views that check access. With SIMUTASI_MEDIA_STORAGE=s3 they live in a
+# private bucket instead (media_storage above); MEDIA_ROOT is then unused.
 MEDIA_ROOT = Path(os.environ.get("SIMUTASI_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = None
 
@@ -306,11 +357,40 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "true")
     SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", "true")
 
+# Human-readable lines by default; DJANGO_LOG_FORMAT=json writes one JSON object per line
+# (python-json-logger) for journald/a log shipper. Every line carries the request id
+# (RequestIdMiddleware), and each request logs one "simutasi.request" line with its method,
+# path, status, duration and user.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "pontianak_mutasi.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,  # ISO 8601, UTC
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools log every layout step at INFO: a decree would write dozens
+    # of lines. Their warnings (a missing font, a bad image) still come through.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Domain parameters (DOMAIN.md). Values that regulations leave open or change often are

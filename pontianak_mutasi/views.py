@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from mutasi import statistik
 from pontianak_mutasi import beranda, heartbeat
 from pontianak_mutasi.dasbor import dasbor_context_cached
+from pontianak_mutasi.db_router import baca_replika
 
 
 @login_required
@@ -23,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@baca_replika
 def dasbor(request: HttpRequest) -> HttpResponse:
     """Charts with their tables; BKD roles see the province, an operator their agency."""
     choices = statistik.tahun_choices()
