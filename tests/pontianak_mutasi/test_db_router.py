@@ -104,7 +104,7 @@ def _spy(monkeypatch, target, name: str) -> list[bool]:
 @pytest.mark.parametrize(
     ("url", "target", "name"),
     [
-        ("dasbor", views, "dasbor_context"),
+        ("dasbor", views, "dasbor_context_cached"),
         ("pegawai:laporan_rotasi", laporan, "rotasi_query"),
         ("pegawai:laporan_kualitas", laporan, "kualitas_per_instansi"),
         ("instansi:kesenjangan", instansi_selectors, "gap_rows"),
