@@ -10,8 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from instansi.models import Formasi, Instansi, Jabatan, UnitKerja
@@ -167,14 +166,9 @@ def _days_since(moment: dt.datetime | None, today: dt.date) -> int | None:
 
 
 def antrian_persetujuan_rows(qs: QuerySet[UsulanMutasi]) -> QuerySet[UsulanMutasi]:
-    """Annotate ``menunggu_sejak``: when the proposal was declared eligible (its latest
-    ``nyatakan_memenuhi_syarat``), else when it was submitted."""
-    since = (
-        UsulanLog.objects.filter(usulan=OuterRef("pk"), transition="nyatakan_memenuhi_syarat")
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-    return qs.annotate(menunggu_sejak=Coalesce(Subquery(since), F("diajukan_at")))
+    """Annotate ``menunggu_sejak``: when the proposal was declared eligible, i.e. entered the
+    state it waits in (``status_sejak``, indexed with the state)."""
+    return qs.annotate(menunggu_sejak=F("status_sejak"))
 
 
 def set_umur(usulan_list: Iterable[UsulanMutasi], field: str) -> None:

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, post_transition, transition
 
 from instansi.models import Instansi, Jabatan, UnitKerja
 from mutasi import permissions
@@ -238,6 +239,10 @@ class UsulanMutasi(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     diajukan_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     diputuskan_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # When the proposal entered its current state (set by every transition): the queues sort
+    # by it through an index, where a subquery into the log per waiting proposal did not
+    # scale (`make bench`: 1,400 waiting in the approval queue).
+    status_sejak = models.DateTimeField(_("in this state since"), default=timezone.now)
     # Set when applying the move found the employee changed since the snapshot (already moved):
     # a person must look at it instead of the record being overwritten.
     perlu_penanganan = models.BooleanField(_("needs manual handling"), default=False)
@@ -247,7 +252,7 @@ class UsulanMutasi(ConcurrentTransitionMixin, models.Model):
 
     # Field changes outside the state machine (the log covers transitions). The evaluation
     # snapshot is derived and rewritten on every submission: left out, like updated_at.
-    history = audit_history(excluded_fields=["updated_at", "ringkasan_kelayakan"])
+    history = audit_history(excluded_fields=["updated_at", "ringkasan_kelayakan", "status_sejak"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -272,10 +277,18 @@ class UsulanMutasi(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["status", "diajukan_at"]),
             # The proposal list's order (newest first): its first page without a sort.
             models.Index(fields=["created_at"], name="usulan_created_at_idx"),
+            models.Index(fields=["status", "status_sejak"], name="usulan_status_sejak_idx"),
         ]
 
     def __str__(self) -> str:
         return self.nomor or str(_("new proposal"))
+
+    def save(self, *args, **kwargs):
+        # A transition saved with update_fields=["status", …] writes its time too.
+        fields = kwargs.get("update_fields")
+        if fields is not None and "status" in fields and "status_sejak" not in fields:
+            kwargs["update_fields"] = [*fields, "status_sejak"]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}
@@ -540,3 +553,11 @@ class Notifikasi(models.Model):
 
     def __str__(self) -> str:
         return self.pesan
+
+
+def _status_changed(sender, instance, name, source, target, **kwargs) -> None:
+    if source != target:
+        instance.status_sejak = timezone.now()
+
+
+post_transition.connect(_status_changed, sender=UsulanMutasi)

@@ -545,7 +545,11 @@ def _shift(qs: QuerySet, fields: list[str], timemap: TimeMap) -> list:
 def _backdate(ids: list[int], timemap: TimeMap) -> None:
     """Move every timestamp the services wrote to the planned timeline."""
     usulan = UsulanMutasi.objects.filter(pk__in=ids)
-    _shift(usulan, ["created_at", "updated_at", "diajukan_at", "diputuskan_at"], timemap)
+    _shift(
+        usulan,
+        ["created_at", "updated_at", "diajukan_at", "diputuskan_at", "status_sejak"],
+        timemap,
+    )
     _shift(DokumenUsulan.objects.filter(usulan__in=ids), ["diunggah_at", "diperiksa_at"], timemap)
     _shift(
         SuratKeputusan.objects.filter(usulan__in=ids).distinct(),

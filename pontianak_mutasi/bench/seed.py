@@ -166,6 +166,7 @@ def copy_proposals(target: int, *, seed: int = 1, log: Callable[[str], None] = p
                         asal_tmt_jabatan=pegawai.tmt_jabatan,
                         created_at=template.created_at - shift,
                         updated_at=template.updated_at - shift,
+                        status_sejak=template.status_sejak - shift,
                         diajukan_at=template.diajukan_at and template.diajukan_at - shift,
                         diputuskan_at=template.diputuskan_at and template.diputuskan_at - shift,
                         perlu_penanganan=False,

@@ -60,16 +60,24 @@ def make_usulan(
             diajukan_at=diajukan_at,
             perlu_penanganan=perlu_penanganan,
         )
-    # The FSM field is protected: set the state as a test fixture, not through a transition.
-    UsulanMutasi.objects.filter(pk=usulan.pk).update(status=status)
+    # The FSM field is protected: set the state as a test fixture, not through a transition;
+    # in it since the submission if there was one (``log`` moves it to a later entry).
+    UsulanMutasi.objects.filter(pk=usulan.pk).update(
+        status=status, status_sejak=diajukan_at or usulan.created_at
+    )
     return UsulanMutasi.objects.get(pk=usulan.pk)
 
 
 def log(usulan: UsulanMutasi, transition: str, frm: str, to: str, at: dt.datetime) -> UsulanLog:
+    """A log row at ``at``; one entering the proposal's current state stamps ``status_sejak``
+    as the transition would have."""
     with time_machine.travel(at, tick=False):
-        return UsulanLog.objects.create(
+        row = UsulanLog.objects.create(
             usulan=usulan, transition=transition, from_status=frm, to_status=to
         )
+    if to == usulan.status and (frm != to or transition == "buat"):
+        UsulanMutasi.objects.filter(pk=usulan.pk).update(status_sejak=at)
+    return row
 
 
 def make_sk(user, *, diterbitkan_at: dt.datetime | None, status: str = "terbit", urutan: int = 1):
