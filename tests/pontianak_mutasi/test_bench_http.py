@@ -88,7 +88,10 @@ def test_session_signed_with_another_key_is_not_a_login(pejabat):
     connection.vendor != "postgresql", reason="gunicorn needs a database it can share"
 )
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
-def test_measure_http_against_a_real_gunicorn(transactional_db, pejabat):
+# Transactional: gunicorn reads the committed test database. serialized_rollback: the flush
+# afterwards would delete the rows the data migrations made (roles …) for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_measure_http_against_a_real_gunicorn(pejabat):
     lines: list[str] = []
     result = measure_http(duration=1, connections=2, log=lines.append)
     assert result["queue_rps"] > 0
