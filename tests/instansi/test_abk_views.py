@@ -198,7 +198,7 @@ def test_operator_of_parent_agency_edits_child_agency(client, operator_dinkes, d
         ("admin_kepegawaian", 200),
     ],
 )
-def test_edit_permission_matrix(client, request, formasi_dinkes, diskominfo, user, status):
+def test_edit_permission_matrix(db, client, request, formasi_dinkes, diskominfo, user, status):
     client.force_login(request.getfixturevalue(user))
     assert client.get(edit_url(formasi_dinkes)).status_code == status
     data = post_data(formasi_dinkes, [(None, "X", "Y", "1", "1", False)])

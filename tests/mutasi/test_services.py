@@ -51,7 +51,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("state", "transition", "role"), CASES)
-def test_every_state_transition_and_role(request, usulan, state, transition, role):
+def test_every_state_transition_and_role(db, request, usulan, state, transition, role):
     states, allowed_role = ALLOWED[transition]
     usulan = put_in_state(usulan, state)
     if transition == "nyatakan_memenuhi_syarat":
@@ -107,7 +107,7 @@ def test_numbers_are_consecutive(make_usulan, dinkes):
 
 
 @pytest.mark.parametrize("transition", sorted(services.NOTE_REQUIRED))
-def test_note_is_required(usulan, request, transition):
+def test_note_is_required(db, usulan, request, transition):
     states, role = ALLOWED[transition]
     usulan = put_in_state(usulan, states[-1] if transition != "batalkan" else Status.DRAFT)
     with pytest.raises(ValidationError) as exc:

@@ -87,7 +87,7 @@ def test_operator_of_other_agency_sees_only_theirs(client, operator_diskominfo, 
 
 
 @pytest.mark.parametrize("role", ["verifikator_bkd", "pejabat", "admin_kepegawaian", "admin"])
-def test_province_wide_roles_list_everybody(client, request, role, staff):
+def test_province_wide_roles_list_everybody(db, client, request, role, staff):
     client.force_login(request.getfixturevalue(role))
     assert listed(client.get(LIST)) == {p.nip for p in staff.values()}
 
@@ -115,7 +115,7 @@ def test_404_page_does_not_reveal_the_employee(client, operator_dinkes, staff):
 
 
 @pytest.mark.parametrize("role", ["verifikator_bkd", "pejabat"])
-def test_province_wide_roles_open_any_employee(client, request, role, staff):
+def test_province_wide_roles_open_any_employee(db, client, request, role, staff):
     client.force_login(request.getfixturevalue(role))
     for pegawai in staff.values():
         assert client.get(detail_url(pegawai)).status_code == 200

@@ -75,7 +75,7 @@ def test_login_required(client, db):
         ("operator_dinkes", False),  # reaches their agency's dashboard from the home page
     ],
 )
-def test_every_role_opens_it_nav_link_for_province_wide_roles(client, request, role, in_nav):
+def test_every_role_opens_it_nav_link_for_province_wide_roles(db, client, request, role, in_nav):
     user = request.getfixturevalue(role)
     body = get(client, user).text
     nav = body[body.index('<nav class="nav"') : body.index("</nav>")]

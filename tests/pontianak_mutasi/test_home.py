@@ -91,7 +91,7 @@ def sections(body: str) -> set[str]:
         ("admin", {"admin"}),  # a superuser without groups
     ],
 )
-def test_each_role_sees_its_own_section_only(client, request, role, expected):
+def test_each_role_sees_its_own_section_only(db, client, request, role, expected):
     client.force_login(request.getfixturevalue(role))
     response = client.get(HOME)
     assert response.status_code == 200
