@@ -11,6 +11,7 @@ debug cursor costs time, so it is not one of the timed requests). Settings as in
 
 from __future__ import annotations
 
+import logging
 import random
 import statistics
 import time
@@ -131,40 +132,52 @@ def measure_pages(
     """``{key: {"p50_ms", "p95_ms", "queries", "requests", "label"}}`` for every page."""
     results = {}
     clients: dict[str, Client] = {}
+    # The per-request log line (and axes' sign-in lines) would bury the table: the records
+    # are still made, only dropped below WARNING.
+    quiet = [logging.getLogger(name) for name in ("simutasi.request", "axes")]
+    levels = [logger.level for logger in quiet]
+    for logger in quiet:
+        logger.setLevel(logging.WARNING)
     # Persistent connections, as in production (settings: DATABASE_CONN_MAX_AGE); a new
     # connection per request would add its setup and a cold catalogue cache to every page.
     connection.settings_dict["CONN_MAX_AGE"] = max(
         connection.settings_dict["CONN_MAX_AGE"] or 0, 600
     )
-    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
-        for page in pages(samples=repeat, seed=seed):
-            if only and page.key not in only:
-                continue
-            if page.username not in clients:
-                client = Client()
-                client.force_login(User.objects.get(username=page.username))
-                clients[page.username] = client
-            client = clients[page.username]
-            with override_settings(SIMUTASI={**settings.SIMUTASI, **(page.simutasi or {})}):
-                for url in page.urls[:2]:
-                    _get(client, url)
-                times = []
-                for url in page.urls:
-                    started = time.perf_counter()
-                    _get(client, url)
-                    times.append((time.perf_counter() - started) * 1000)
-                with CaptureQueriesContext(connection) as queries:
-                    _get(client, page.urls[-1])
-            results[page.key] = {
-                "label": page.label,
-                "p50_ms": round(statistics.median(times), 1),
-                "p95_ms": round(percentile(times, 0.95), 1),
-                "queries": len(queries),
-                "requests": len(times),
-            }
-            r = results[page.key]
-            log(f"  {page.label:<36} p50 {r['p50_ms']:>7.1f} ms  p95 {r['p95_ms']:>7.1f} ms  "
-                f"{r['queries']:>3} queries")  # fmt: skip
+    try:
+        with override_settings(
+            DEBUG=False, ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
+        ):
+            for page in pages(samples=repeat, seed=seed):
+                if only and page.key not in only:
+                    continue
+                if page.username not in clients:
+                    client = Client()
+                    client.force_login(User.objects.get(username=page.username))
+                    clients[page.username] = client
+                client = clients[page.username]
+                with override_settings(SIMUTASI={**settings.SIMUTASI, **(page.simutasi or {})}):
+                    for url in page.urls[:2]:
+                        _get(client, url)
+                    times = []
+                    for url in page.urls:
+                        started = time.perf_counter()
+                        _get(client, url)
+                        times.append((time.perf_counter() - started) * 1000)
+                    with CaptureQueriesContext(connection) as queries:
+                        _get(client, page.urls[-1])
+                results[page.key] = {
+                    "label": page.label,
+                    "p50_ms": round(statistics.median(times), 1),
+                    "p95_ms": round(percentile(times, 0.95), 1),
+                    "queries": len(queries),
+                    "requests": len(times),
+                }
+                r = results[page.key]
+                log(f"  {page.label:<36} p50 {r['p50_ms']:>7.1f} ms  p95 {r['p95_ms']:>7.1f} ms  "
+                    f"{r['queries']:>3} queries")  # fmt: skip
+    finally:
+        for logger, level in zip(quiet, levels, strict=True):
+            logger.setLevel(level)
     return results
 
 
