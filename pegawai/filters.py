@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import Instansi, JenisJabatan
@@ -86,7 +87,12 @@ class PegawaiFilter(django_filters.FilterSet):
         digits = nip_lib.normalize(value)  # form validation already refused a mangled NIP
         if digits.isdigit():
             return queryset.filter(nip__contains=digits)
-        return queryset.filter(nama__icontains=value)
+        # Sorted by an expression equal to the name, which the name's b-tree index cannot
+        # deliver: PostgreSQL then finds the matches through the trigram index and sorts
+        # those few, instead of walking the whole name index in order hoping to meet 25 of
+        # them early — matches of one first name cluster, so for "Sharifah" it read 72,000
+        # rows (49 ms at 100,000 employees, `make bench`). The order is the same.
+        return queryset.filter(nama__icontains=value).order_by(Concat("nama", Value("")), "nip")
 
     def filter_aktif(self, queryset: QuerySet[Pegawai], name: str, value: str):
         if value == "ya":

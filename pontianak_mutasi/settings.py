@@ -177,6 +177,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# PostgreSQL session settings for this workload (`make bench`, docs/benchmarks.md): SSD-like
+# random reads (the trigram and other indexes get chosen: name search 44 → 15 ms), room for the
+# reports' hashed sets in memory, and no JIT (compiling cost more than it saved on every report
+# query). Sent at connection start; DATABASE_PG_OPTIONS="" sends nothing (e.g. behind a
+# pgbouncer that refuses startup options: set them on the server instead, deploy/README.md).
+PG_OPTIONS = os.environ.get(
+    "DATABASE_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1 -c work_mem=16MB"
+).strip()
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_OPTIONS:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PG_OPTIONS)
+
 # An optional read replica for the dashboard and reports only (pontianak_mutasi/db_router.py):
 # every other read stays on the primary, so users see what they just saved.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
@@ -186,6 +197,8 @@ if DATABASE_REPLICA_URL:
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
+    if PG_OPTIONS:
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", PG_OPTIONS)
     # A test run creates no second database: the alias reads the test database.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["pontianak_mutasi.db_router.ReplicaRouter"]
