@@ -1,0 +1,1 @@
+"""Performance measurements of the application (issue 8)."""
