@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
@@ -169,6 +170,7 @@ class BaseResource(resources.ModelResource):
         self._loader: NaturalKeyInstanceLoader | None = None
         self._import_fields: list[Field] | None = None
         self._original_values: list | None = None
+        self._unique_left: dict[frozenset, bool] = {}
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
@@ -400,6 +402,10 @@ class BaseResource(resources.ModelResource):
                     if not field.readonly and field.column_name in row:
                         field.clean(row, **kwargs)
                     continue
+                if type(field) is Field and not field.readonly and "__" not in field.attribute:
+                    if field.column_name in row:
+                        _save_plain(field, instance, row, kwargs)
+                    continue
                 self.import_field(field, instance, row, **kwargs)
             except ValueError as exc:
                 column = getattr(exc, "column", None) or field.column_name
@@ -514,6 +520,8 @@ class BaseResource(resources.ModelResource):
             unique_exclude = set(exclude)
             if self._loader is not None and getattr(self._loader, "checks_unique_key", False):
                 unique_exclude.add(self._loader.key_field.attribute)
+            validate_unique = self._unique_checks_left(instance, unique_exclude)
+        if validate_unique:
             try:
                 instance.validate_unique(exclude=unique_exclude)
             except ValidationError as e:
@@ -525,6 +533,18 @@ class BaseResource(resources.ModelResource):
             errors = e.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _unique_checks_left(self, instance, exclude: set) -> bool:
+        """Whether ``validate_unique(exclude)`` would check anything but the primary key (which
+        it never queries for an import). Asked once per set of excluded fields."""
+        key = frozenset(exclude)
+        if key not in self._unique_left:
+            unique_checks, date_checks = instance._get_unique_checks(exclude=exclude)
+            pk = instance._meta.pk.name
+            self._unique_left[key] = bool(date_checks) or any(
+                fields != (pk,) for _model, fields in unique_checks
+            )
+        return self._unique_left[key]
 
     # -- bulk saving (Meta.use_bulk) --------------------------------------------------------
     def _has_history(self) -> bool:
@@ -580,6 +600,16 @@ class BaseResource(resources.ModelResource):
             self.handle_import_error(result, e, raise_errors)
         finally:
             self.update_instances.clear()
+
+
+def _save_plain(field: Field, instance, row, kwargs: dict) -> None:
+    """``Field.save`` of a plain field (no relation path, not many-to-many), inlined: it runs
+    20 times per row, and the library's generic version costs a tenth of the import."""
+    value = field.widget.clean(row[field.column_name], row=row, **kwargs)
+    if value in field.empty_values and field.default is not NOT_PROVIDED:
+        value = field.default() if callable(field.default) else field.default
+    if value is not None or field.saves_null_values:
+        setattr(instance, field.attribute, value)
 
 
 def import_errors(result: Result) -> list[str]:

@@ -262,15 +262,24 @@ class NipWidget(widgets.Widget):
     def __init__(self, status_column: str | None = "status_kepegawaian", **kwargs):
         super().__init__(**kwargs)
         self.status_column = status_column
+        # (cell, status) → NIP: the key of a row is read three times in an import (the
+        # instance loader's file-wide lookup, its per-row lookup, the cell itself).
+        self._memo: dict[tuple, str] = {}
 
     def clean(self, value, row=None, **kwargs):
+        status = clean_text((row or {}).get(self.status_column, "")) if self.status_column else ""
+        memo_key = (value, status)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._clean(value, status)
+        return self._memo[memo_key]
+
+    def _clean(self, value, status: str) -> str:
         try:
             nip = nip_lib.normalize(value)
         except nip_lib.NipError as exc:
             raise ValueError(str(exc)) from None
         if not nip:
             return ""
-        status = clean_text((row or {}).get(self.status_column, "")) if self.status_column else ""
         info = nip_lib.parse(nip, expect_pppk=True if status.lower() == "pppk" else None)
         if info.errors:
             raise ValueError(" ".join(info.errors))
