@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import random
 import tempfile
 import time
@@ -158,14 +159,15 @@ def _dataset(path: Path):
     return CSV().create_dataset(path.read_bytes())
 
 
-def _timed(run: Callable[[], object]) -> float:
-    """Seconds taken by ``run()`` inside a transaction that is rolled back afterwards."""
-    start = time.perf_counter()
+def _timed(run: Callable[[], object]) -> tuple[float, float]:
+    """Seconds taken by ``run()`` inside a transaction that is rolled back afterwards: wall
+    clock, and this process's CPU time (the database server's is not in it)."""
+    start, cpu = time.perf_counter(), time.process_time()
     with transaction.atomic():
         run()
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         transaction.set_rollback(True)
-    return seconds
+    return seconds, cpu
 
 
 def measure_import(rows: int, *, log=print, plain_max_rows: int = PLAIN_MAX_ROWS) -> dict:
@@ -190,7 +192,7 @@ def measure_import(rows: int, *, log=print, plain_max_rows: int = PLAIN_MAX_ROWS
                 raise RuntimeError(f"our import did not create {rows} rows: {summary}")
 
         log("our import…")
-        seconds = _timed(ours)
+        seconds, cpu = _timed(ours)
         log(f"  {seconds:.1f} s, {rows / seconds:.0f} rows/s")
 
         plain_rows = min(rows, plain_max_rows)
@@ -204,7 +206,7 @@ def measure_import(rows: int, *, log=print, plain_max_rows: int = PLAIN_MAX_ROWS
                 raise RuntimeError("the plain import failed on the generated file")
 
         log(f"plain ModelResource on {plain_rows} rows…")
-        plain_seconds = _timed(plain)
+        plain_seconds, plain_cpu = _timed(plain)
         log(f"  {plain_seconds:.1f} s, {plain_rows / plain_seconds:.0f} rows/s")
 
     rate = rows / seconds
@@ -216,6 +218,11 @@ def measure_import(rows: int, *, log=print, plain_max_rows: int = PLAIN_MAX_ROWS
         "plain_seconds": round(plain_seconds, 3),
         "plain_rows_per_s": round(plain_rate, 1),
         "ratio": round(rate / plain_rate, 2),
+        # The rates are wall clock. On a shared machine they depend on the other processes:
+        # the CPU seconds of this process and the load average say how busy it was.
+        "cpu_seconds": round(cpu, 3),
+        "plain_cpu_seconds": round(plain_cpu, 3),
+        "load_average": round(os.getloadavg()[0], 2),
     }
     if plain_rows < rows:
         out["plain_rows"] = plain_rows
