@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import QuerySet
 from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
@@ -560,9 +560,15 @@ class BaseResource(resources.ModelResource):
             )
         if self.create_instances and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(
-                    self.create_instances, self._meta.model, batch_size=batch_size
-                )
+                if history_by_sql(self.create_instances):
+                    created = self._meta.model._default_manager.bulk_create(
+                        self.create_instances, batch_size=batch_size
+                    )
+                    write_history(created, "+", batch_size=batch_size)
+                else:
+                    bulk_create_with_history(
+                        self.create_instances, self._meta.model, batch_size=batch_size
+                    )
             except Exception as e:
                 self.handle_import_error(result, e, raise_errors)
             finally:
@@ -590,16 +596,86 @@ class BaseResource(resources.ModelResource):
                 using_transactions, dry_run, raise_errors, batch_size, result
             )
         try:
-            bulk_update_with_history(
-                self.update_instances,
-                self._meta.model,
-                self.get_bulk_update_fields(),
-                batch_size=batch_size,
-            )
+            if history_by_sql(self.update_instances):
+                self._meta.model._default_manager.bulk_update(
+                    self.update_instances, self.get_bulk_update_fields(), batch_size=batch_size
+                )
+                write_history(self.update_instances, "~", batch_size=batch_size)
+            else:
+                bulk_update_with_history(
+                    self.update_instances,
+                    self._meta.model,
+                    self.get_bulk_update_fields(),
+                    batch_size=batch_size,
+                )
         except Exception as e:
             self.handle_import_error(result, e, raise_errors)
         finally:
             self.update_instances.clear()
+
+
+_HISTORY_FIELDS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+}
+
+
+def history_by_sql(instances: list) -> bool:
+    """Whether :func:`write_history` can write the audit rows of ``instances``: saved rows of
+    one model whose historical model has only the tracked fields and the standard history
+    fields, each instance marked by ``mark_change`` (user and reason)."""
+    if not instances:
+        return False
+    model = type(instances[0])
+    history_model = getattr(getattr(model, "history", None), "model", None)
+    if history_model is None:
+        return False
+    tracked = {f.name for f in history_model.tracked_fields}
+    names = {f.name for f in history_model._meta.concrete_fields}
+    if names - tracked != _HISTORY_FIELDS:
+        return False
+    return all(
+        hasattr(obj, "_history_user") and hasattr(obj, "_change_reason") for obj in instances
+    )
+
+
+def write_history(instances: list, history_type: str, *, batch_size: int | None = None) -> None:
+    """The audit rows of rows just written, copied by the database from the rows themselves:
+    one ``INSERT … SELECT`` per batch and per (user, reason), instead of building a historical
+    model instance per row in Python (``bulk_history_create``, a fifth of a large import).
+
+    The same rows as django-simple-history writes: every tracked column, the date, the user
+    and reason named by ``mark_change``, the type (``+`` created, ``~`` changed)."""
+    model = type(instances[0])
+    history_model = model.history.model
+    connection = connections[router.db_for_write(model)]
+    qn = connection.ops.quote_name
+    tracked = list(history_model.tracked_fields)
+    opts = history_model._meta
+    columns = [opts.get_field(f.name).column for f in tracked] + [
+        opts.get_field(name).column
+        for name in ("history_date", "history_change_reason", "history_type", "history_user")
+    ]
+    selected = [qn(f.column) for f in tracked] + ["%s"] * 4
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    groups: dict[tuple, list] = {}
+    for obj in instances:
+        user = getattr(obj, "_history_user", None)
+        groups.setdefault((getattr(user, "pk", user), obj._change_reason), []).append(obj.pk)
+    step = batch_size or 1000
+    with connection.cursor() as cursor:
+        for (user_id, reason), pks in groups.items():
+            for start in range(0, len(pks), step):
+                chunk = pks[start : start + step]
+                cursor.execute(
+                    f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(c) for c in columns)}) "
+                    f"SELECT {', '.join(selected)} FROM {qn(model._meta.db_table)} "
+                    f"WHERE {qn(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                    [now, reason, history_type, user_id, *chunk],
+                )
 
 
 def _save_plain(field: Field, instance, row, kwargs: dict) -> None:

@@ -155,6 +155,11 @@ def test_audit_rows_name_the_user_and_the_file(formasi, importer, tmp_path):
     assert {(h.history_user_id, h.history_change_reason) for h in created} == {
         (importer.pk, "Impor berkas januari.csv")
     }
+    # Each audit row is a full copy of its employee, as django-simple-history writes it.
+    fields = [f.attname for f in Pegawai.history.model.tracked_fields]
+    for pegawai in Pegawai.objects.all():
+        history = created.get(id=pegawai.pk)
+        assert [getattr(history, f) for f in fields] == [getattr(pegawai, f) for f in fields]
 
     rows[1][col("nama")] = "Nama Diganti"
     before = Pegawai.objects.get(nip=rows[1][col("nip")]).updated_at
@@ -232,5 +237,6 @@ def test_measure_import_leaves_the_database_unchanged(formasi, importer):
 def test_measure_import_can_cap_the_plain_path(formasi, importer):
     out = bench.measure_import(12, log=lambda *_: None, plain_max_rows=5)
     assert out["plain_rows"] == 5
-    assert out["plain_rows_per_s"] == pytest.approx(5 / out["plain_seconds"], rel=0.01)
+    # The rate is of the 5 rows imported, not of the 12 (seconds are rounded to the ms).
+    assert out["plain_rows_per_s"] == pytest.approx(5 / out["plain_seconds"], rel=0.2)
     assert Pegawai.objects.count() == 0
