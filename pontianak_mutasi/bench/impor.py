@@ -51,9 +51,10 @@ HEADER = [
     "email",
     "is_active",
 ]
-#: Above this, the plain path is measured on the first rows only: on 2 cores it does about
-#: 100 rows/s (a savepoint and five queries per row), 100,000 rows would take 15-20 minutes.
-#: Its rate hardly depends on the file's size (per-row queries on indexed keys).
+#: Above this, the plain path is measured on the first rows only: on 2 shared cores it does
+#: 120-230 rows/s (a savepoint and several queries per row), the whole 100,000 rows take 7 to
+#: 15 minutes. Its rate hardly depends on the file's size (229 rows/s on 100,000 rows, 224 on
+#: their first 10,000, in docs/tugas.md).
 PLAIN_MAX_ROWS = 10_000
 
 FIRST = ["Budi", "Siti", "Agus", "Dewi", "Rudi", "Wati", "Andi", "Rina", "Hendra", "Yuni"]
