@@ -49,6 +49,10 @@ def golongan_pangkat(code: str) -> str:
     return str(label).split(" – ", 1)[-1] if label else ""
 
 
+#: Golongan.values builds a new list on every access; parse_golongan runs once per imported row.
+_GOLONGAN_CODES = frozenset(Golongan.values)
+
+
 def parse_golongan(value: object) -> str:
     """Accept 'III/a', 'III-a', 'iii/a', 'III/a Penata Muda', '31' or 31 and return the code.
 
@@ -60,7 +64,7 @@ def parse_golongan(value: object) -> str:
     if text.endswith(".0"):  # 31.0 from a spreadsheet number cell
         text = text[:-2]
     if text.isdigit():
-        if text in Golongan.values:
+        if text in _GOLONGAN_CODES:
             return text
         raise ValueError(text)
     head = text.split()[0].replace("-", "/").replace(".", "/")
@@ -68,7 +72,7 @@ def parse_golongan(value: object) -> str:
         roman, _sep, letter = head.partition("/")
         digit = _ROMAN_TO_DIGIT.get(roman.upper())
         sub = _LETTER_TO_DIGIT.get(letter.lower())
-        if digit and sub and digit + sub in Golongan.values:
+        if digit and sub and digit + sub in _GOLONGAN_CODES:
             return digit + sub
     raise ValueError(text)
 

@@ -63,6 +63,7 @@ class PegawaiResource(BaseResource):
     jabatan = jabatan_field()
 
     select_related = ("instansi", "unit", "jabatan")
+    preload_fields = ("instansi", "unit", "jabatan")
 
     class Meta:
         model = Pegawai
@@ -89,6 +90,27 @@ class PegawaiResource(BaseResource):
             "is_active",
         )
         import_id_fields = ("nip",)
+
+
+class PegawaiBulkResource(PegawaiResource):
+    """The employee import of the background job (issue 8: 100,000 rows).
+
+    The same columns, checks and errors as :class:`PegawaiResource`, but rows are written in
+    batches (``bulk_create``/``bulk_update`` with their audit rows, one query per batch), no
+    copy of each row and no HTML diff are made (the admin's preview page is their only reader;
+    unchanged rows are still skipped). The import step writes the rows the check step built
+    when nothing they depend on changed meanwhile (``BaseResource.import_checked``). The admin
+    keeps the row-by-row resource: its preview and log entries need each row's id.
+    """
+
+    class Meta(PegawaiResource.Meta):
+        use_bulk = True
+        batch_size = 1000
+        skip_diff = True  # BaseResource.skip_row still skips unchanged rows, without a copy
+        skip_html_diff = True
+        store_instance = True  # for import_checked()
+
+    reuse_checked_rows = True
 
 
 class RiwayatJabatanResource(BaseResource):

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from mutasi.models import AturanMutasi
 from pegawai import laporan
 from pegawai.filters import PegawaiFilter
-from pegawai.resources import PegawaiResource
+from pegawai.resources import PegawaiBulkResource, PegawaiResource
 from pegawai.selectors import pegawai_list_for_user
 from pontianak_mutasi.importing import CSV, XLSX, ImportFileError
 from pontianak_mutasi.importing.tables import write_table
@@ -146,22 +146,34 @@ def impor_pegawai(tugas: Tugas, report: ProgressReporter) -> Hasil:
         raise TugasGagal(_("You may no longer import employees."))
     report.step(TahapTugas.READ)
     dataset = _read_dataset(tugas)
+    summary = pegawai_import_dataset(
+        dataset, user=tugas.owner, file_name=tugas.input_name, report=report
+    )
+    return Hasil(summary=summary)
 
-    report.step(TahapTugas.VALIDATE, len(dataset))
-    checked = PegawaiResource(progress=report).validate_data(dataset)
+
+def pegawai_import_dataset(
+    dataset, *, user: User | None, file_name: str, report: ProgressReporter | None = None
+) -> dict:
+    """The core of the import job, for a dataset already read (also measured by
+    ``pontianak_mutasi.bench.impor``): check every row, then import them all in one
+    transaction. Returns the summary; raises :class:`TugasGagal` with every error."""
+    if report is not None:
+        report.step(TahapTugas.VALIDATE, len(dataset))
+    resource = PegawaiBulkResource(progress=report)
+    checked = resource.validate_data(dataset)
     if checked.has_errors() or checked.has_validation_errors():
         raise _refuse(checked)
     if not len(dataset):  # only blank lines under the header (dropped by the check)
         raise TugasGagal(_("The file has no rows under its header line."))
 
     # validate_data() dropped the empty lines: len(dataset) is now the real row count.
-    report.step(TahapTugas.IMPORT, len(dataset))
-    result = PegawaiResource(progress=report).import_data(
-        dataset, dry_run=False, user=tugas.owner, file_name=tugas.input_name
-    )
+    if report is not None:
+        report.step(TahapTugas.IMPORT, len(dataset))
+    result = resource.import_checked(checked, dataset, user=user, file_name=file_name)
     if result.has_errors() or result.has_validation_errors():
         raise _refuse(result)
-    return Hasil(summary=_import_summary(result))
+    return _import_summary(result)
 
 
 # -- exports ---------------------------------------------------------------------------------

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import connections, models, router, transaction
 from django.db.models import QuerySet
+from django.db.models.fields import NOT_PROVIDED
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
-from import_export.results import Result
+from import_export.results import Result, RowResult
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from pontianak_mutasi.audit import mark_change
 from pontianak_mutasi.importing.formats import line_number
 from pontianak_mutasi.importing.widgets import (
+    PRELOAD_CHUNK,
     _is_empty,
     clean_text,
     escape_formula,
@@ -28,13 +33,82 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
     A key cell that does not even parse (bad NIP, unknown agency code) makes the row look new;
     ``import_instance`` then reports that cell with its line and column, instead of the whole
     row failing with a bare exception.
+
+    With a single key column (employees by NIP, positions by code) every existing row named
+    in the file is loaded up front, ``PRELOAD_CHUNK`` keys per query, instead of one query
+    per row (the library's ``CachedInstanceLoader``, tolerant of bad keys). Composite keys
+    (history rows) are still looked up row by row.
     """
 
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        key_fields = resource.get_import_id_fields() or ()
+        self.key_field = resource.fields[key_fields[0]] if len(key_fields) == 1 else None
+        self.preloaded: dict | None = None
+        self.keys: list = []
+        self.versions: dict = {}
+        if (
+            self.key_field is not None
+            and dataset is not None
+            and self.key_field.column_name in (dataset.headers or ())
+        ):
+            self.preloaded = self._load(dataset)
+
+    def _key(self, row):
+        try:
+            return self.key_field.clean(row)
+        except ValueError:
+            return None
+
+    def _load(self, dataset) -> dict:
+        self.keys = sorted({k for row in dataset.dict if (k := self._key(row)) not in (None, "")})
+        attribute = self.key_field.attribute
+        found = {}
+        for start in range(0, len(self.keys), PRELOAD_CHUNK):
+            chunk = self.keys[start : start + PRELOAD_CHUNK]
+            for instance in self.get_queryset().filter(**{f"{attribute}__in": chunk}):
+                found[getattr(instance, attribute)] = instance
+        self.versions = {key: self._version(instance) for key, instance in found.items()}
+        return found
+
+    def _stamps(self) -> list[str]:
+        model = self.resource._meta.model
+        return [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+    def _version(self, instance) -> tuple:
+        return (instance.pk, *(getattr(instance, name) for name in self._stamps()))
+
+    def unchanged(self) -> bool:
+        """The rows of the file's keys are still those loaded: none created, deleted or saved
+        since (their "updated" stamp). Without such a stamp nothing can be told: False."""
+        stamps = self._stamps()
+        if self.preloaded is None or not stamps:
+            return False
+        attribute = self.key_field.attribute
+        queryset = self.resource._meta.model._default_manager.all()
+        now = {}
+        for start in range(0, len(self.keys), PRELOAD_CHUNK):
+            chunk = self.keys[start : start + PRELOAD_CHUNK]
+            rows = queryset.filter(**{f"{attribute}__in": chunk}).values_list(
+                attribute, "pk", *stamps
+            )
+            now.update({key: tuple(rest) for key, *rest in rows})
+        return now == self.versions
+
     def get_instance(self, row):
+        if self.preloaded is not None:
+            key = self._key(row)
+            return None if key in (None, "") else self.preloaded.get(key)
         try:
             return super().get_instance(row)
         except ValueError:
             return None
+
+    @property
+    def checks_unique_key(self) -> bool:
+        """Every key of the file was looked up in the database: a row whose key exists was
+        found (and is updated), so the per-row uniqueness query on the key is redundant."""
+        return self.preloaded is not None
 
 
 class LineNumberedResult(Result):
@@ -50,12 +124,31 @@ class LineNumberedResult(Result):
         return [(line_number(i + 1), row.errors) for i, row in enumerate(self.rows) if row.errors]
 
 
+class NoDiff:
+    """The row diff when no HTML diff is shown (``Meta.skip_html_diff``): nothing is read."""
+
+    def __init__(self, resource, instance, new):
+        pass
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
+
+
 class BaseResource(resources.ModelResource):
     """Base of every import/export resource; see the module docstring for the rules."""
 
     #: Relations joined when exporting (and when loading rows by natural key).
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
+    #: Code columns whose rows are all loaded before the first line (one query per table);
+    #: only for reference tables the file cannot create itself.
+    preload_fields: tuple[str, ...] = ()
+    #: import_checked() may write the rows validate_data() checked without checking them a
+    #: second time, when nothing they depend on changed in between (see there).
+    reuse_checked_rows = False
 
     class Meta:
         clean_model_instances = True  # model validation (NIP, unit of the agency…) per row
@@ -74,6 +167,10 @@ class BaseResource(resources.ModelResource):
         self._error_columns: dict[str, str] = {}
         # natural key → line where it first appeared in this file.
         self._seen_keys: dict[tuple, int] = {}
+        self._loader: NaturalKeyInstanceLoader | None = None
+        self._import_fields: list[Field] | None = None
+        self._original_values: list | None = None
+        self._unique_left: dict[frozenset, bool] = {}
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
@@ -88,6 +185,36 @@ class BaseResource(resources.ModelResource):
     @classmethod
     def get_result_class(cls):
         return LineNumberedResult
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        if self._meta.skip_diff and self._meta.skip_unchanged:
+            # skip_row() compares with these values instead of a deep copy of the instance.
+            self._original_values = (
+                None if new else [field.get_value(instance) for field in self.get_import_fields()]
+            )
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if not (self._meta.skip_diff and self._meta.skip_unchanged):
+            return super().skip_row(instance, original, row, import_validation_errors)
+        # skip_diff only spares the deep copy of every row (and its diff): an existing row
+        # whose imported fields did not change is still skipped, as skip_unchanged says.
+        if import_validation_errors or self._original_values is None:
+            return False
+        return all(
+            field.get_value(instance) == before
+            for field, before in zip(self.get_import_fields(), self._original_values, strict=True)
+        )
+
+    def get_diff_class(self):
+        # Without the HTML diff nobody reads the field-by-field comparison either.
+        return NoDiff if self._meta.skip_html_diff else super().get_diff_class()
+
+    def get_import_fields(self):
+        # Asked several times per row by the library; the fields do not change in an import.
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def get_queryset(self) -> QuerySet:
         return self._with_relations(super().get_queryset())
@@ -125,7 +252,77 @@ class BaseResource(resources.ModelResource):
             collect_failed_rows=False,
         )
 
+    def import_checked(self, checked: Result, dataset, **kwargs) -> Result:
+        """The import step, after ``validate_data(dataset)`` on this resource found no error.
+
+        With ``reuse_checked_rows`` (and ``Meta.store_instance``), the checked instances are
+        written as they are, in batches with their audit rows, inside one transaction that
+        first makes sure the check still holds: the rows of the file's keys are the ones
+        loaded by the check (same ids, same "updated" stamps: nobody created, deleted or
+        edited one of them since) and every code still names the same agency, unit or
+        position (same id, same code, same parent). Cell parsing and model validation depend
+        on nothing else, so checking every row again would give the same answer.
+
+        If anything changed, or anything fails while writing (a NIP inserted by someone else
+        meanwhile, a hook raising), nothing of this attempt stays and the file goes through
+        ``import_data``: every row checked again in its transaction, any error reported with
+        its line (and column) as before.
+        """
+        if self._can_reuse(checked):
+            try:
+                with transaction.atomic(using=self.get_db_connection_name()):
+                    if self._unchanged_since_check():
+                        self._write_checked(checked, **kwargs)
+                        return checked
+            except Exception:  # rolled back; the row-by-row import below says why
+                pass
+        again = type(self)(progress=self.progress)
+        return again.import_data(dataset, dry_run=False, **kwargs)
+
+    def _can_reuse(self, checked: Result) -> bool:
+        if not (self.reuse_checked_rows and self._meta.store_instance):
+            return False
+        if checked.has_errors() or checked.has_validation_errors():
+            return False
+        foreign_keys = {
+            name
+            for name, field in self.fields.items()
+            if isinstance(field.widget, widgets.ForeignKeyWidget)
+        }
+        return foreign_keys <= set(self.preload_fields) and isinstance(
+            self._loader, NaturalKeyInstanceLoader
+        )
+
+    def _unchanged_since_check(self) -> bool:
+        if not self._loader.unchanged():
+            return False
+        return all(self.fields[name].widget.unchanged() for name in self.preload_fields)
+
+    def _write_checked(self, checked: Result, **kwargs) -> None:
+        batch = self._meta.batch_size or 1000
+        total = len(checked.rows)
+        # The check queued every row too (use_bulk) without writing them.
+        self.create_instances.clear()
+        self.update_instances.clear()
+        kwargs = {**kwargs, "dry_run": False, "using_transactions": True}
+        for number, row_result in enumerate(checked.rows, 1):
+            instance = row_result.instance
+            new = row_result.import_type == RowResult.IMPORT_TYPE_NEW
+            if new or row_result.import_type == RowResult.IMPORT_TYPE_UPDATE:
+                # As save_instance() with use_bulk: hooks around queueing the row.
+                kwargs["row_number"] = number
+                self.before_save_instance(instance, {}, **kwargs)
+                (self.create_instances if new else self.update_instances).append(instance)
+                self.after_save_instance(instance, {}, **kwargs)
+            if len(self.create_instances) >= batch or number == total:
+                self.bulk_create(True, False, True, batch_size=batch)
+            if len(self.update_instances) >= batch or number == total:
+                self.bulk_update(True, False, True, batch_size=batch)
+            if self.progress is not None:
+                self.progress(number, total)
+
     def import_row(self, row, instance_loader, **kwargs):
+        self._loader = instance_loader
         row_result = super().import_row(row, instance_loader, **kwargs)
         if self.progress is not None:
             self.progress(kwargs.get("row_number", 0), self._row_total)
@@ -163,6 +360,12 @@ class BaseResource(resources.ModelResource):
             dataset.append(row)
         self._row_total = len(rows)
         self._seen_keys = {}
+        if self.preload_fields and rows:
+            table = [dict(zip(headers, row, strict=False)) for row in rows]
+            for name in self.preload_fields:
+                field = self.fields[name]
+                if field.column_name in headers:
+                    field.widget.preload(field.column_name, table)
 
     def before_import_row(self, row, **kwargs):
         self._row_number = kwargs.get("row_number", 0)
@@ -199,6 +402,10 @@ class BaseResource(resources.ModelResource):
                     if not field.readonly and field.column_name in row:
                         field.clean(row, **kwargs)
                     continue
+                if type(field) is Field and not field.readonly and "__" not in field.attribute:
+                    if field.column_name in row:
+                        _save_plain(field, instance, row, kwargs)
+                    continue
                 self.import_field(field, instance, row, **kwargs)
             except ValueError as exc:
                 column = getattr(exc, "column", None) or field.column_name
@@ -215,7 +422,7 @@ class BaseResource(resources.ModelResource):
         history. The admin import passes ``user`` and ``file_name``; the background import
         passes the job's owner and file."""
         super().before_save_instance(instance, row, **kwargs)
-        if hasattr(type(instance), "history"):
+        if self._has_history():
             mark_change(
                 instance,
                 user=kwargs.get("user"),
@@ -256,7 +463,7 @@ class BaseResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         if self._meta.clean_model_instances:
             try:
-                instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique)
+                self.full_clean(instance, exclude=set(errors), validate_unique=validate_unique)
             except ValidationError as exc:
                 found = (
                     exc.message_dict
@@ -279,6 +486,206 @@ class BaseResource(resources.ModelResource):
                 column = key if key == NON_FIELD_ERRORS else self.column_of(key)
                 by_column.setdefault(column, []).extend(ValidationError(error).error_list)
             raise ValidationError(by_column)
+
+    def full_clean(self, instance, *, exclude: set, validate_unique: bool = True) -> None:
+        """``Model.full_clean`` without its per-row queries whose answer is already known:
+
+        * a foreign key holding an object loaded from the database in this import (by a code
+          widget or with the existing row) is not looked up again (``ForeignKey.validate``
+          runs an EXISTS query per key and row); the database's foreign key still guards it;
+        * the unique key the instance loader looked up for the whole file is not queried
+          again per row (a row whose key exists *is* that row); other unique fields are.
+
+        Everything else is Django's: field validators, ``clean()``, unique checks and
+        constraints, errors merged the same way.
+        """
+        loaded_fks = {
+            f.name
+            for f in instance._meta.fields
+            if f.many_to_one
+            and f.is_cached(instance)
+            and getattr(f.get_cached_value(instance), "pk", None) is not None
+        }
+        errors: dict = {}
+        try:
+            instance.clean_fields(exclude=exclude | loaded_fks)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        try:
+            instance.clean()
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        exclude = exclude | {name for name in errors if name != NON_FIELD_ERRORS}
+        if validate_unique:
+            unique_exclude = set(exclude)
+            if self._loader is not None and getattr(self._loader, "checks_unique_key", False):
+                unique_exclude.add(self._loader.key_field.attribute)
+            validate_unique = self._unique_checks_left(instance, unique_exclude)
+        if validate_unique:
+            try:
+                instance.validate_unique(exclude=unique_exclude)
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+            exclude = exclude | {name for name in errors if name != NON_FIELD_ERRORS}
+        try:
+            instance.validate_constraints(exclude=exclude)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _unique_checks_left(self, instance, exclude: set) -> bool:
+        """Whether ``validate_unique(exclude)`` would check anything but the primary key (which
+        it never queries for an import). Asked once per set of excluded fields."""
+        key = frozenset(exclude)
+        if key not in self._unique_left:
+            unique_checks, date_checks = instance._get_unique_checks(exclude=exclude)
+            pk = instance._meta.pk.name
+            self._unique_left[key] = bool(date_checks) or any(
+                fields != (pk,) for _model, fields in unique_checks
+            )
+        return self._unique_left[key]
+
+    # -- bulk saving (Meta.use_bulk) --------------------------------------------------------
+    def _has_history(self) -> bool:
+        # Not hasattr(model, "history"): that builds a new history manager on every call.
+        return hasattr(self._meta.model._meta, "simple_history_manager_attribute")
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """As the library's, with one audit row per instance (user and reason as marked by
+        ``before_save_instance``)."""
+        if not self._has_history():
+            return super().bulk_create(
+                using_transactions, dry_run, raise_errors, batch_size, result
+            )
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                if history_by_sql(self.create_instances):
+                    created = self._meta.model._default_manager.bulk_create(
+                        self.create_instances, batch_size=batch_size
+                    )
+                    write_history(created, "+", batch_size=batch_size)
+                else:
+                    bulk_create_with_history(
+                        self.create_instances, self._meta.model, batch_size=batch_size
+                    )
+            except Exception as e:
+                self.handle_import_error(result, e, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def _auto_now_fields(self) -> list[models.Field]:
+        return [f for f in self._meta.model._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+    def get_bulk_update_fields(self):
+        # bulk_update() does not call pre_save(): "updated" stamps are set here.
+        names = super().get_bulk_update_fields()
+        return names + [f.name for f in self._auto_now_fields() if f.name not in names]
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not self.update_instances or not (using_transactions or not dry_run):
+            return super().bulk_update(
+                using_transactions, dry_run, raise_errors, batch_size, result
+            )
+        now = timezone.now()
+        for instance in self.update_instances:
+            for f in self._auto_now_fields():
+                setattr(instance, f.attname, now)
+        if not self._has_history():
+            return super().bulk_update(
+                using_transactions, dry_run, raise_errors, batch_size, result
+            )
+        try:
+            if history_by_sql(self.update_instances):
+                self._meta.model._default_manager.bulk_update(
+                    self.update_instances, self.get_bulk_update_fields(), batch_size=batch_size
+                )
+                write_history(self.update_instances, "~", batch_size=batch_size)
+            else:
+                bulk_update_with_history(
+                    self.update_instances,
+                    self._meta.model,
+                    self.get_bulk_update_fields(),
+                    batch_size=batch_size,
+                )
+        except Exception as e:
+            self.handle_import_error(result, e, raise_errors)
+        finally:
+            self.update_instances.clear()
+
+
+_HISTORY_FIELDS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+}
+
+
+def history_by_sql(instances: list) -> bool:
+    """Whether :func:`write_history` can write the audit rows of ``instances``: saved rows of
+    one model whose historical model has only the tracked fields and the standard history
+    fields, each instance marked by ``mark_change`` (user and reason)."""
+    if not instances:
+        return False
+    model = type(instances[0])
+    history_model = getattr(getattr(model, "history", None), "model", None)
+    if history_model is None:
+        return False
+    tracked = {f.name for f in history_model.tracked_fields}
+    names = {f.name for f in history_model._meta.concrete_fields}
+    if names - tracked != _HISTORY_FIELDS:
+        return False
+    return all(
+        hasattr(obj, "_history_user") and hasattr(obj, "_change_reason") for obj in instances
+    )
+
+
+def write_history(instances: list, history_type: str, *, batch_size: int | None = None) -> None:
+    """The audit rows of rows just written, copied by the database from the rows themselves:
+    one ``INSERT … SELECT`` per batch and per (user, reason), instead of building a historical
+    model instance per row in Python (``bulk_history_create``, a fifth of a large import).
+
+    The same rows as django-simple-history writes: every tracked column, the date, the user
+    and reason named by ``mark_change``, the type (``+`` created, ``~`` changed)."""
+    model = type(instances[0])
+    history_model = model.history.model
+    connection = connections[router.db_for_write(model)]
+    qn = connection.ops.quote_name
+    tracked = list(history_model.tracked_fields)
+    opts = history_model._meta
+    columns = [opts.get_field(f.name).column for f in tracked] + [
+        opts.get_field(name).column
+        for name in ("history_date", "history_change_reason", "history_type", "history_user")
+    ]
+    selected = [qn(f.column) for f in tracked] + ["%s"] * 4
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    groups: dict[tuple, list] = {}
+    for obj in instances:
+        user = getattr(obj, "_history_user", None)
+        groups.setdefault((getattr(user, "pk", user), obj._change_reason), []).append(obj.pk)
+    step = batch_size or 1000
+    with connection.cursor() as cursor:
+        for (user_id, reason), pks in groups.items():
+            for start in range(0, len(pks), step):
+                chunk = pks[start : start + step]
+                cursor.execute(
+                    f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(c) for c in columns)}) "
+                    f"SELECT {', '.join(selected)} FROM {qn(model._meta.db_table)} "
+                    f"WHERE {qn(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                    [now, reason, history_type, user_id, *chunk],
+                )
+
+
+def _save_plain(field: Field, instance, row, kwargs: dict) -> None:
+    """``Field.save`` of a plain field (no relation path, not many-to-many), inlined: it runs
+    20 times per row, and the library's generic version costs a tenth of the import."""
+    value = field.widget.clean(row[field.column_name], row=row, **kwargs)
+    if value in field.empty_values and field.default is not NOT_PROVIDED:
+        value = field.default() if callable(field.default) else field.default
+    if value is not None or field.saves_null_values:
+        setattr(instance, field.attribute, value)
 
 
 def import_errors(result: Result) -> list[str]:
