@@ -166,6 +166,18 @@ def test_search_by_name_ignores_case(client, operator_dinkes, people):
     assert listed(client.get(LIST, {"q": "ULFA"})) == {people[1].nip}
 
 
+def test_name_search_results_are_in_name_order(client, operator_dinkes, people):
+    """Long fragments sort the matches by an expression (pegawai/filters.py), short ones by
+    the index: both in name order, then NIP."""
+    twin = PegawaiFactory(instansi=people[0].instansi, nama="Andi Wijaya")
+    client.force_login(operator_dinkes)
+    for q in ("an", "andi"):
+        rows = client.get(LIST, {"q": q}).context["page_obj"].object_list
+        keys = [(p.nama, p.nip) for p in rows]
+        assert keys == sorted(keys), q
+        assert twin.nip in {p.nip for p in rows}
+
+
 def test_search_never_crosses_the_scope(client, operator_dinkes, people, diskominfo):
     outsider = PegawaiFactory(instansi=diskominfo, nama="Andi Luar")
     client.force_login(operator_dinkes)
