@@ -102,5 +102,6 @@ class AntrianPersetujuanFilter(django_filters.FilterSet):
     def filter_urutan(self, queryset: QuerySet[UsulanMutasi], name: str, value: str):
         if value == "skor":
             return queryset.order_by(F("skor_kecocokan").desc(nulls_last=True), "diajukan_at", "pk")
-        # Waiting longest for a decision first (annotated by queries.antrian_persetujuan_rows).
-        return queryset.order_by(F("menunggu_sejak").asc(nulls_first=True), "diajukan_at", "pk")
+        # Waiting longest for a decision first: since entering the state (never empty), in the
+        # order of the (status, status_sejak) index, so a page needs no sort of the queue.
+        return queryset.order_by("status_sejak", "pk")

@@ -171,9 +171,7 @@ def antrian_verifikasi_ringkas(user: User, limit: int = 5) -> Antrian:
 def antrian_persetujuan_ringkas(user: User, limit: int = 3) -> Antrian:
     """Eligible proposals waiting for a decision, aged from when they were declared eligible,
     as on the approval queue page."""
-    qs = queries.antrian_persetujuan_rows(antrian_persetujuan(user)).order_by(
-        F("menunggu_sejak").asc(nulls_first=True), "pk"
-    )
+    qs = queries.antrian_persetujuan_rows(antrian_persetujuan(user)).order_by("status_sejak", "pk")
     return _antrian(qs, "menunggu_sejak", limit)
 
 
