@@ -140,9 +140,8 @@ def measure_pages(
         logger.setLevel(logging.WARNING)
     # Persistent connections, as in production (settings: DATABASE_CONN_MAX_AGE); a new
     # connection per request would add its setup and a cold catalogue cache to every page.
-    connection.settings_dict["CONN_MAX_AGE"] = max(
-        connection.settings_dict["CONN_MAX_AGE"] or 0, 600
-    )
+    conn_max_age = connection.settings_dict["CONN_MAX_AGE"]
+    connection.settings_dict["CONN_MAX_AGE"] = max(conn_max_age or 0, 600)
     try:
         with override_settings(
             DEBUG=False, ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
@@ -176,6 +175,7 @@ def measure_pages(
                 log(f"  {page.label:<36} p50 {r['p50_ms']:>7.1f} ms  p95 {r['p95_ms']:>7.1f} ms  "
                     f"{r['queries']:>3} queries")  # fmt: skip
     finally:
+        connection.settings_dict["CONN_MAX_AGE"] = conn_max_age
         for logger, level in zip(quiet, levels, strict=True):
             logger.setLevel(level)
     return results

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Model
+from django.db.models import Count, Max, Model
 from django.utils import timezone
 
 from mutasi.models import (
@@ -133,10 +133,19 @@ def copy_proposals(target: int, *, seed: int = 1, log: Callable[[str], None] = p
     docs = defaultdict(list)
     for row in DokumenUsulan.objects.filter(usulan__in=templates):
         docs[row.usulan_id].append(row)
-    decree_of = {}
-    for sk in SuratKeputusan.objects.filter(usulan__in=templates).exclude(status=StatusSK.DRAFT):
-        for usulan_id in sk.usulan.values_list("pk", flat=True):
-            decree_of[usulan_id] = sk
+    # Each template's issued decree: two queries, not one per decree.
+    decrees = {
+        sk.pk: sk
+        for sk in SuratKeputusan.objects.filter(usulan__in=templates)
+        .exclude(status=StatusSK.DRAFT)
+        .distinct()
+    }
+    decree_of = {
+        usulan_id: decrees[sk_id]
+        for sk_id, usulan_id in SuratKeputusan.usulan.through.objects.filter(
+            suratkeputusan_id__in=decrees
+        ).values_list("suratkeputusan_id", "usulanmutasi_id")
+    }
 
     with transaction.atomic():
         year = timezone.localdate().year
@@ -242,8 +251,6 @@ def copy_proposals(target: int, *, seed: int = 1, log: Callable[[str], None] = p
 
 def open_per_employee_ok() -> bool:
     """At most one open proposal per employee (the database constraint, checked again)."""
-    from django.db.models import Count
-
     return (
         not UsulanMutasi.objects.filter(status__in=OPEN_STATES)
         .values("pegawai")
