@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from instansi import selectors
 from pontianak_mutasi import charts
+from pontianak_mutasi.cache_halaman import cache_halaman
 from pontianak_mutasi.db_router import baca_replika
 from pontianak_mutasi.importing import escape_formula
 
@@ -119,6 +120,7 @@ def _columns(by: str, sort: str) -> list[dict]:
 
 
 @login_required
+@cache_halaman
 @baca_replika
 def gap_table(request: HttpRequest) -> HttpResponse:
     # The figures are public inside the provincial government (as on the agency pages).

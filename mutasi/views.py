@@ -34,6 +34,7 @@ from mutasi.forms import (
     units_of,
 )
 from mutasi.models import Status, UsulanMutasi
+from pontianak_mutasi.cache_halaman import cache_halaman
 
 VIEW = "mutasi.view_usulanmutasi"
 PROPOSE = "mutasi.propose_usulanmutasi"
@@ -73,6 +74,7 @@ def _detail_url(usulan: UsulanMutasi, anchor: str = "") -> str:
 
 
 @permission_required(VIEW, raise_exception=True)
+@cache_halaman
 def usulan_list(request: HttpRequest) -> HttpResponse:
     filterset = UsulanFilter(request.GET, queryset=selectors.usulan_list_for_user(request.user))
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
@@ -418,6 +420,7 @@ def aturan_override(request: HttpRequest, nomor: str, kode: str) -> HttpResponse
 
 
 @permission_required(VERIFY, raise_exception=True)
+@cache_halaman
 def antrian_verifikasi(request: HttpRequest) -> HttpResponse:
     context = _page(request, selectors.antrian_verifikasi(request.user))
     queries.set_umur(context["page_obj"].object_list, "diajukan_at")
@@ -428,6 +431,7 @@ def antrian_verifikasi(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(DECIDE, raise_exception=True)
+@cache_halaman
 def antrian_persetujuan(request: HttpRequest) -> HttpResponse:
     queue = queries.antrian_persetujuan_rows(selectors.antrian_persetujuan(request.user))
     filterset = AntrianPersetujuanFilter(request.GET, queryset=queue)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PontianakMutasiConfig(AppConfig):
     name = "pontianak_mutasi"
     verbose_name = _("Users and roles")
+
+    def ready(self) -> None:
+        # Every database connection reports its writes to the page cache (a new data
+        # generation), so a stored page is never served after the data under it changed.
+        from pontianak_mutasi import cache_halaman  # noqa: F401

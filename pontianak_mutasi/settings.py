@@ -454,4 +454,8 @@ SIMUTASI = {
     # Dashboard figures are computed at most once per this many seconds per scope (they
     # aggregate whole tables); the page says when. 0: computed on every visit.
     "DASHBOARD_CACHE_SECONDS": envint("SIMUTASI_DASHBOARD_CACHE_SECONDS", 300),
+    # The approval queue, proposal list and gap table: a user's page is kept and served again
+    # until any write to the database (pontianak_mutasi/cache_halaman.py), for at most this
+    # many seconds (the limit only matters for writes made outside Django). 0: off.
+    "PAGE_CACHE_SECONDS": envint("SIMUTASI_PAGE_CACHE_SECONDS", 600),
 }

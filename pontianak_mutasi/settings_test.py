@@ -20,4 +20,6 @@ AXES_ENABLED = True
 LANGUAGES = [("id", "Indonesian"), ("en", "English")]
 # Figures computed on every visit: tests change data between two looks at the dashboard. The
 # cache itself is tested with this overridden (tests/pontianak_mutasi/test_dasbor.py).
-SIMUTASI = {**SIMUTASI, "DASHBOARD_CACHE_SECONDS": 0}  # noqa: F405
+# Pages likewise (tests/pontianak_mutasi/test_cache_halaman.py turns it on): a test's rolled-back
+# transaction leaves no new data generation behind for the next test.
+SIMUTASI = {**SIMUTASI, "DASHBOARD_CACHE_SECONDS": 0, "PAGE_CACHE_SECONDS": 0}  # noqa: F405

@@ -4,8 +4,10 @@
 off, static files collected, whitenoise) on a free local port, with ``settings_bench`` (the
 application's URLs plus ``bench/trivial/``). It signs the approving official in with a
 server-side session — no password needed — and lets ``wrk`` hammer each page with that
-session's cookie. The trivial view runs behind the same middleware and the same session, so the
-ratio measures what the queue page itself costs.
+session's cookie and the CSRF cookie the first page set (as a browser keeps it), so an unchanged
+queue comes from the validated page cache; and once more without the CSRF cookie, so the queue
+is rendered on every request. The trivial view runs behind the same middleware and the same
+session, so the ratios measure what the queue page itself costs.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
+from http.cookies import SimpleCookie
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -133,14 +136,29 @@ def _server_env(*, secret_key: str, static_root: str, db_url: str) -> dict[str, 
 
 
 def _get(port: int, path: str, cookie: str) -> int:
+    return _get_response(port, path, cookie)[0]
+
+
+def _get_response(port: int, path: str, cookie: str) -> tuple[int, http.client.HTTPMessage]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         conn.request("GET", path, headers={"Cookie": cookie})
         response = conn.getresponse()
         response.read()
-        return response.status
+        return response.status, response.msg
     finally:
         conn.close()
+
+
+def _csrf_cookie(headers: http.client.HTTPMessage) -> str:
+    """The ``name=value`` of the CSRF cookie a page set, as a browser would keep it."""
+    cookies = SimpleCookie()
+    for header in headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    morsel = cookies.get(settings.CSRF_COOKIE_NAME)
+    if morsel is None:
+        raise RuntimeError("the approval queue set no CSRF cookie")
+    return f"{settings.CSRF_COOKIE_NAME}={morsel.value}"
 
 
 def _wait_ready(port: int, server: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
@@ -230,24 +248,37 @@ def measure_http(*, duration: int = 10, connections: int = 16, log: Callable = p
             )
             try:
                 _wait_ready(port, server, log_path)
-                pages = (("queue", QUEUE_PATH), ("trivial", TRIVIAL_PATH))
-                for _name, path in pages:
+                # A browser keeps the CSRF cookie the first page sets; with it, a page the
+                # user saw before is served from the page cache while no data changed
+                # (pontianak_mutasi/cache_halaman.py). Without it (a first visit), the queue
+                # is rendered on every request: measured too, as "queue_rendered".
+                status, headers = _get_response(port, QUEUE_PATH, cookie)
+                browser = f"{cookie}; {_csrf_cookie(headers)}" if status == 200 else cookie
+                pages = (
+                    ("queue", QUEUE_PATH, browser),
+                    ("queue_rendered", QUEUE_PATH, cookie),
+                    ("trivial", TRIVIAL_PATH, browser),
+                )
+                for _name, path, cookies in pages:
                     # A redirect to the login page would be measured as a fast page.
-                    status = _get(port, path, cookie)
+                    status = _get(port, path, cookies)
                     if status != 200:
                         raise RuntimeError(
                             f"{path} answered {status}, not 200:\n{log_path.read_text()[-3000:]}"
                         )
-                # Warm every worker up (templates, translations, URL resolver) on both pages
+                # Warm every worker up (templates, translations, URL resolver) on each page
                 # before measuring, so the first page measured does not pay for the cold start.
-                for _name, path in pages:
+                for _name, path, cookies in pages:
                     url = f"http://127.0.0.1:{port}{path}"
-                    _wrk(url, cookie=cookie, duration=1, connections=connections)
+                    _wrk(url, cookie=cookies, duration=1, connections=connections)
+                # The browser's second look at an unchanged queue comes from the page cache.
+                _status, headers = _get_response(port, QUEUE_PATH, browser)
+                from_cache = headers.get("X-Simutasi-Cache") == "hit"
                 results: dict[str, dict[str, Any]] = {}
-                for name, path in pages:
+                for name, path, cookies in pages:
                     url = f"http://127.0.0.1:{port}{path}"
                     results[name] = _wrk(
-                        url, cookie=cookie, duration=duration, connections=connections
+                        url, cookie=cookies, duration=duration, connections=connections
                     )
                     log(
                         f"http {name} {path}: {results[name]['rps']:.1f} requests/s "
@@ -257,12 +288,21 @@ def measure_http(*, duration: int = 10, connections: int = 16, log: Callable = p
             finally:
                 _stop(server)
     queue, trivial = results["queue"]["rps"], results["trivial"]["rps"]
+    rendered = results["queue_rendered"]["rps"]
     ratio = queue / trivial if trivial else 0.0
-    log(f"http queue/trivial: {ratio:.1%} ({workers} workers, {connections} connections)")
+    rendered_ratio = rendered / trivial if trivial else 0.0
+    log(
+        f"http queue/trivial: {ratio:.1%} as served, {rendered_ratio:.1%} rendered every time "
+        f"({workers} workers, {connections} connections)"
+    )
     return {
         "queue_rps": queue,
+        "queue_rendered_rps": rendered,
         "trivial_rps": trivial,
         "ratio": ratio,
+        "rendered_ratio": rendered_ratio,
+        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        "queue_from_cache": from_cache,
         "workers": workers,
         "connections": connections,
         "duration_s": duration,

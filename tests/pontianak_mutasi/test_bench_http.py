@@ -96,7 +96,13 @@ def test_measure_http_against_a_real_gunicorn(pejabat):
     result = measure_http(duration=1, connections=2, log=lines.append)
     assert result["queue_rps"] > 0
     assert result["trivial_rps"] > 0
+    assert result["queue_rendered_rps"] > 0
     assert result["ratio"] == pytest.approx(result["queue_rps"] / result["trivial_rps"])
+    assert result["rendered_ratio"] == pytest.approx(
+        result["queue_rendered_rps"] / result["trivial_rps"]
+    )
+    # gunicorn's workers share the page cache: the browser's second look is a stored page.
+    assert result["queue_from_cache"] is True
     assert result["connections"] == 2
     assert result["duration_s"] == 1
     assert result["tool"] == "wrk"
