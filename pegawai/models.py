@@ -393,6 +393,11 @@ class RiwayatPendidikan(models.Model):
                 fields=["pegawai", "jenjang", "jurusan"], name="riwayatpendidikan_unique"
             )
         ]
+        indexes = [
+            # The recommendations' "educated in an accepted field" set: the employees of a few
+            # fields straight from the index (an index-only scan), no visit to the table rows.
+            models.Index(fields=["bidang", "pegawai"], name="pendidikan_bidang_pegawai"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_jenjang_display()} {self.jurusan}".strip()
@@ -581,6 +586,10 @@ class Kompetensi(models.Model):
                 condition=models.Q(level__gte=1) & models.Q(level__lte=5),
                 name="kompetensi_level_1_5",
             ),
+        ]
+        indexes = [
+            # As for education: the recommendations' competence set from the index alone.
+            models.Index(fields=["bidang", "pegawai"], name="kompetensi_bidang_pegawai"),
         ]
 
     def __str__(self) -> str:
