@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -422,22 +422,33 @@ def candidate_queryset(
 def _serial_plan() -> Iterator[None]:
     """PostgreSQL: the ranking query without parallel workers. Each worker would build every
     hashed set again and take the core another request needs (measured at 100,000 employees
-    on 2 cores: 370–510 ms with a worker, 330–430 ms without)."""
+    on 2 cores: 370–510 ms with a worker, 330–430 ms without). Two statements: set (returning
+    the value before) and put back."""
     if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic():
-        # A local setting ends with the transaction — inside a caller's transaction that is
-        # later, so it is put back explicitly. On an error the atomic block's rollback undoes it.
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW max_parallel_workers_per_gather")
-            before = cursor.fetchone()[0]
-            cursor.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true)")
-        yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('max_parallel_workers_per_gather'), "
+            "set_config('max_parallel_workers_per_gather', '0', false)"
+        )
+        before = cursor.fetchone()[0]
+
+    def restore() -> None:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT set_config('max_parallel_workers_per_gather', %s, true)", [before]
+                "SELECT set_config('max_parallel_workers_per_gather', %s, false)", [before]
             )
+
+    try:
+        yield
+    except Exception:
+        # In autocommit the setting stays with the (persistent) connection: put it back. In a
+        # transaction, now aborted, its rollback undoes the setting.
+        if not connection.in_atomic_block:
+            restore()
+        raise
+    restore()
 
 
 def _origin_map(keys: Iterable[tuple[int, int | None]]) -> dict[tuple[int, int], list[Formasi]]:

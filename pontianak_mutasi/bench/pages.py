@@ -47,7 +47,7 @@ PAGE_MAX_QUERIES = {
     "antrian_persetujuan_tanpa_cache": 17,
     "kesenjangan": 6,
     "kesenjangan_tanpa_cache": 6,
-    "rekomendasi": 21,
+    "rekomendasi": 23,
     "dasbor": 8,
     "dasbor_tanpa_cache": 14,
 }

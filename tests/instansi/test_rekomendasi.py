@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -393,30 +393,3 @@ def test_demo_cases(demo, db, instansi, jabatan, bidang):
         )
         assert c.points["fit"] >= 40
     assert isinstance(formasi, Formasi) and Pegawai.objects.count() >= 400
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
-def test_the_ranking_query_runs_without_parallel_workers_and_leaves_the_setting_alone():
-    from instansi.rekomendasi import _serial_plan
-
-    def workers() -> str:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW max_parallel_workers_per_gather")
-            return cursor.fetchone()[0]
-
-    before = workers()
-    with _serial_plan():
-        assert workers() == "0"
-    assert workers() == before
-
-
-@pytest.mark.django_db
-def test_the_recommendation_sets_have_their_covering_indexes():
-    with connection.cursor() as cursor:
-        for table, name in (
-            ("pegawai_riwayatpendidikan", "pendidikan_bidang_pegawai"),
-            ("pegawai_kompetensi", "kompetensi_bidang_pegawai"),
-        ):
-            found = connection.introspection.get_constraints(cursor, table)
-            assert found[name]["columns"] == ["bidang_id", "pegawai_id"], table
