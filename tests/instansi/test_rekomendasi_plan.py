@@ -36,7 +36,9 @@ def test_the_recommendation_sets_have_their_covering_indexes():
             assert found[name]["columns"] == ["bidang_id", "pegawai_id"], table
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards would delete the data migrations' rows (roles,
+# content types) that later tests restore.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
 def test_the_serial_plan_is_undone_on_an_error_in_autocommit():
     from instansi.rekomendasi import _serial_plan

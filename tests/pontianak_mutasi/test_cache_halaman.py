@@ -124,7 +124,9 @@ def test_bulk_update_and_raw_sql_count_as_writes(admin, diskominfo, dinkes):
     assert not hit and "01-08-2032" in page
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards would delete the data migrations' rows (roles,
+# content types) that later tests restore.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_transaction_replaces_the_generation_on_each_write_and_on_commit():
     def generation():
         return cache.get(cache_halaman.GENERATION_KEY)
@@ -142,7 +144,7 @@ def test_a_transaction_replaces_the_generation_on_each_write_and_on_commit():
     assert len({before, first, second, after}) == 4
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rolled_back_savepoint_still_replaces_on_commit():
     with transaction.atomic():
         instansi = InstansiFactory()
@@ -160,7 +162,7 @@ def test_rolled_back_savepoint_still_replaces_on_commit():
     assert cache.get(cache_halaman.GENERATION_KEY) != last_write
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_write_only_in_a_rolled_back_savepoint_registers_again():
     with transaction.atomic():
         try:
