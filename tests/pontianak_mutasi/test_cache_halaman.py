@@ -191,7 +191,7 @@ def test_each_user_and_query_has_its_own_page(admin, pejabat, diskominfo, dinkes
     assert served(admin_client, LIST + "?status=diajukan")[1]
 
 
-def test_pages_with_messages_or_without_csrf_cookie_are_not_kept(rf, admin, diskominfo, dinkes):
+def test_pages_with_messages_or_without_csrf_cookie_are_not_kept(rf, admin):
     client = signed_in(admin)
     # No CSRF cookie yet: the page creates the secret its token belongs to.
     assert not served(client, GAP)[1]

@@ -231,54 +231,30 @@ class Command(BaseCommand):
         }
 
 
+def _at_most(value, limit) -> dict:
+    return {"target": f"<= {limit}", "value": value, "ok": value <= limit}
+
+
+def _at_least(value, limit) -> dict:
+    return {"target": f">= {limit}", "value": value, "ok": value >= limit}
+
+
 def check_targets(results: dict) -> dict:
     """Each target: {"target", "value", "ok"}."""
     checks = {}
     for key, page in results.get("pages", {}).items():
         limit = PAGE_TARGET_MS.get(key, PAGE_TARGET_DEFAULT_MS)
-        checks[f"pages.{key}.p95_ms"] = {
-            "target": f"<= {limit}",
-            "value": page["p95_ms"],
-            "ok": page["p95_ms"] <= limit,
-        }
-        bound = PAGE_MAX_QUERIES[key]
-        checks[f"pages.{key}.queries"] = {
-            "target": f"<= {bound}",
-            "value": page["queries"],
-            "ok": page["queries"] <= bound,
-        }
-    imp = results.get("import")
-    if imp:
-        checks["import.rows_per_s"] = {
-            "target": f">= {IMPORT_MIN_ROWS_PER_S}",
-            "value": imp["rows_per_s"],
-            "ok": imp["rows_per_s"] >= IMPORT_MIN_ROWS_PER_S,
-        }
-        checks["import.ratio"] = {
-            "target": f">= {IMPORT_MIN_RATIO}",
-            "value": imp["ratio"],
-            "ok": imp["ratio"] >= IMPORT_MIN_RATIO,
-        }
-    pdf = results.get("pdf")
-    if pdf:
-        checks["pdf.collective_500_s"] = {
-            "target": f"<= {PDF_MAX_COLLECTIVE_S}",
-            "value": pdf["collective_500_s"],
-            "ok": pdf["collective_500_s"] <= PDF_MAX_COLLECTIVE_S,
-        }
-    http = results.get("http")
-    if http:
-        checks["http.ratio"] = {
-            "target": f">= {HTTP_MIN_RATIO}",
-            "value": http["ratio"],
-            "ok": http["ratio"] >= HTTP_MIN_RATIO,
-        }
+        checks[f"pages.{key}.p95_ms"] = _at_most(page["p95_ms"], limit)
+        checks[f"pages.{key}.queries"] = _at_most(page["queries"], PAGE_MAX_QUERIES[key])
+    if imp := results.get("import"):
+        checks["import.rows_per_s"] = _at_least(imp["rows_per_s"], IMPORT_MIN_ROWS_PER_S)
+        checks["import.ratio"] = _at_least(imp["ratio"], IMPORT_MIN_RATIO)
+    if pdf := results.get("pdf"):
+        checks["pdf.collective_500_s"] = _at_most(pdf["collective_500_s"], PDF_MAX_COLLECTIVE_S)
+    if http := results.get("http"):
+        checks["http.ratio"] = _at_least(http["ratio"], HTTP_MIN_RATIO)
         # Every request rendered (a browser without the CSRF cookie yet): the page's own cost.
-        checks["http.rendered_ratio"] = {
-            "target": f">= {HTTP_MIN_RATIO}",
-            "value": http["rendered_ratio"],
-            "ok": http["rendered_ratio"] >= HTTP_MIN_RATIO,
-        }
+        checks["http.rendered_ratio"] = _at_least(http["rendered_ratio"], HTTP_MIN_RATIO)
     return checks
 
 
