@@ -24,6 +24,7 @@ Weights: ``settings.SIMUTASI["RECOMMEND_WEIGHTS"]`` (any subset of ``DEFAULT_WEI
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ from pegawai.models import (
     today,
 )
 from pegawai.referensi import PredikatKinerja
+from pontianak_mutasi import cache_segar
 
 DEFAULT_WEIGHTS = {"fit": 50, "performance": 15, "rotation": 10, "origin": 15, "bup": 10}
 # The database ranks the employees by a rough score and sends the best POOL_SIZE as bare
@@ -387,6 +389,45 @@ def rough_score(
     return match, total
 
 
+def _movable(qs: QuerySet[Pegawai]) -> QuerySet[Pegawai]:
+    """Who may be proposed at all: active, in a provincial agency, not PPPK, no open
+    proposal."""
+    open_usulan = UsulanMutasi.objects.filter(pegawai=OuterRef("pk"), status__in=OPEN_STATES)
+    return (
+        qs.filter(is_active=True, instansi__is_external=False)
+        .exclude(status_kepegawaian=StatusKepegawaian.PPPK)
+        .exclude(Exists(open_usulan))
+    )
+
+
+def _ranked(jabatan: Jabatan, *, aturan: AturanMutasi, tmt: dt.date, w: dict[str, int]):
+    """Every movable employee with a field of the position, best rough score first."""
+    match, rough = rough_score(jabatan, aturan=aturan, tmt=tmt, w=w)
+    return (
+        _movable(Pegawai.objects.filter(match))
+        .annotate(rough=rough)
+        .order_by(F("rough").desc(), F("tmt_jabatan").asc(nulls_last=True), "nip")
+    )
+
+
+def _here(formasi: Formasi) -> Q:
+    """Holders of ``formasi`` itself (they are not candidates for it)."""
+    here = Q(instansi_id=formasi.instansi_id, jabatan_id=formasi.jabatan_id)
+    if formasi.unit_id:
+        here &= Q(unit_id=formasi.unit_id)
+    return here
+
+
+def _holds(formasi: Formasi, row: tuple) -> bool:
+    """:func:`_here` for a pool row (pk, instansi_id, jabatan_id, unit_id, estimate)."""
+    _pk, instansi_id, jabatan_id, unit_id, _estimate = row
+    return (
+        instansi_id == formasi.instansi_id
+        and jabatan_id == formasi.jabatan_id
+        and (not formasi.unit_id or unit_id == formasi.unit_id)
+    )
+
+
 def candidate_queryset(
     formasi: Formasi,
     jabatan: Jabatan,
@@ -398,24 +439,10 @@ def candidate_queryset(
     """Employees worth scoring, best rough score first (not yet capped): active, not PPPK, not
     already in the formasi, without an open proposal, and (when the position names fields) with
     an education or a competence in one of them."""
-    match, rough = rough_score(
+    ranked = _ranked(
         jabatan, aturan=aturan or AturanMutasi.load(), tmt=tmt or default_tmt(), w=w or weights()
     )
-    open_usulan = UsulanMutasi.objects.filter(pegawai=OuterRef("pk"), status__in=OPEN_STATES)
-    qs = (
-        Pegawai.objects.filter(is_active=True, instansi__is_external=False)
-        .exclude(status_kepegawaian=StatusKepegawaian.PPPK)
-        .exclude(Exists(open_usulan))
-        .filter(match)
-    )
-    here = Q(instansi_id=formasi.instansi_id, jabatan_id=formasi.jabatan_id)
-    if formasi.unit_id:
-        here &= Q(unit_id=formasi.unit_id)
-    return (
-        qs.exclude(here)
-        .annotate(rough=rough)
-        .order_by(F("rough").desc(), F("tmt_jabatan").asc(nulls_last=True), "nip")
-    )
+    return ranked.exclude(_here(formasi))
 
 
 @contextmanager
@@ -468,6 +495,106 @@ def _origin_map(keys: Iterable[tuple[int, int | None]]) -> dict[tuple[int, int],
     return out
 
 
+# -- the ranked pool, kept --------------------------------------------------------------
+
+#: A pool row: (pk, instansi_id, jabatan_id, unit_id, estimate in points), best first.
+PoolRow = tuple[int, int, int | None, int | None, float]
+POOL_KEY_PREFIX = "simutasi:rekomendasi-pool:"
+#: Pool rows whose employees are checked again (still movable?) per round, beyond the cap.
+RECHECK_SLACK = 50
+
+
+def pool_seconds() -> int:
+    return int(settings.SIMUTASI.get("RECOMMEND_POOL_SECONDS", 0))
+
+
+def _pool(ranked: QuerySet[Pegawai], w: dict[str, int]) -> tuple[list[PoolRow], dict]:
+    """The best ``POOL_SIZE`` of ``ranked`` by the rough score plus the origin points, best
+    first, and the origin formasi it looked up."""
+    with _serial_plan():
+        rows = list(
+            ranked.values_list("pk", "instansi_id", "jabatan_id", "unit_id", "rough")[:POOL_SIZE]
+        )
+    # One formasi query for every origin in the pool.
+    origins = _origin_map((i, j) for _pk, i, j, _u, _r in rows)
+
+    def estimate(row) -> float:
+        _pk, instansi_id, jabatan_id, unit_id, rough = row
+        figures = _figures(origins.get((instansi_id, jabatan_id), []), unit_id)
+        return rough / 10 + origin_points(figures, w["origin"])
+
+    # Stable: equal estimates keep the database's order (earlier TMT, then NIP).
+    pool = sorted(((*row[:4], estimate(row)) for row in rows), key=lambda r: r[4], reverse=True)
+    return pool, origins
+
+
+def _pool_key(jabatan: Jabatan, ranked: QuerySet[Pegawai]) -> str:
+    """Everything the ranking depends on is in its SQL and parameters: the position's fields
+    and retirement age, the rules, the TMT, the weights and today's date."""
+    sql, params = ranked.values_list("pk")[:POOL_SIZE].query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+    return f"{POOL_KEY_PREFIX}{jabatan.pk}:{digest}"
+
+
+def _pool_inputs(jabatan: Jabatan, tmt: dt.date) -> tuple[QuerySet[Pegawai], dict[str, int]]:
+    w = weights()
+    return _ranked(jabatan, aturan=AturanMutasi.load(), tmt=tmt, w=w), w
+
+
+def kept_pool(jabatan: Jabatan, *, aturan: AturanMutasi, tmt: dt.date, w: dict) -> list[PoolRow]:
+    """The position's ranked pool (every formasi of the position shares it), kept in the
+    shared cache and refreshed by the task worker once older than ``RECOMMEND_POOL_SECONDS``
+    (pontianak_mutasi.cache_segar). The pool only picks whom to score: who is still movable,
+    the origin figures and the exact score are read fresh on every request."""
+    ranked = _ranked(jabatan, aturan=aturan, tmt=tmt, w=w)
+    seconds = pool_seconds()
+
+    def refresh() -> None:
+        from instansi.tasks import rekomendasi_pool_refresh
+
+        rekomendasi_pool_refresh.enqueue(jabatan.pk, tmt.isoformat())
+
+    kept = cache_segar.get_or_compute(
+        _pool_key(jabatan, ranked),
+        lambda: _pool(ranked, w)[0],
+        fresh_for=seconds,
+        keep_for=max(seconds * 6, 3600),
+        refresh=refresh,
+    )
+    return kept.value
+
+
+def pool_refresh(*, jabatan_id: int, tmt: dt.date) -> int:
+    """Rank the position's pool now and keep it (the worker's side of :func:`kept_pool`, and
+    ``warm_caches``). Returns the pool's size."""
+    jabatan = prefetch_jabatan_for_rules(Jabatan.objects.filter(pk=jabatan_id)).first()
+    if jabatan is None:
+        return 0
+    ranked, w = _pool_inputs(jabatan, tmt)
+    pool, _origins = _pool(ranked, w)
+    seconds = pool_seconds()
+    cache_segar.store(_pool_key(jabatan, ranked), pool, keep_for=max(seconds * 6, 3600))
+    return len(pool)
+
+
+def _best_movable(pool: list[PoolRow], formasi: Formasi, cap: int) -> list[int] | None:
+    """The first ``cap`` of a kept pool who do not hold ``formasi`` and are still movable
+    (both checked now, a round of ``cap + RECHECK_SLACK`` at a time: the pool may be older
+    than a proposal, a deactivation or a move). None when a full pool runs
+    out first: the candidates beyond it are unknown, the caller ranks afresh."""
+    rows = [r for r in pool if not _holds(formasi, r)]
+    keep: list[int] = []
+    step = cap + RECHECK_SLACK
+    for start in range(0, len(rows), step):
+        head = [r[0] for r in rows[start : start + step]]
+        now = _movable(Pegawai.objects.filter(pk__in=head)).exclude(_here(formasi))
+        movable = set(now.values_list("pk", flat=True))
+        keep.extend(pk for pk in head if pk in movable)
+        if len(keep) >= cap:
+            return keep[:cap]
+    return None if len(pool) >= POOL_SIZE else keep
+
+
 # -- the engine ---------------------------------------------------------------------------
 
 
@@ -478,12 +605,15 @@ def rekomendasi_for_formasi(
     include_ineligible: bool = True,
     tmt: dt.date | None = None,
     prefilter_cap: int | None = None,
+    kept: bool = True,
 ) -> Result:
     """Ranked candidates for ``formasi``: eligible first (best score first), then apart the
     ineligible ones with the failed rules' messages.
 
     ``prefilter_cap``: how many of the roughly ranked pool are loaded and scored exactly
-    (default ``PREFILTER_CAP``); a caller that needs only the first few may pass less."""
+    (default ``PREFILTER_CAP``); a caller that needs only the first few may pass less.
+    ``kept``: use the position's kept pool when ``RECOMMEND_POOL_SECONDS`` allows (False:
+    always rank afresh)."""
     cap = PREFILTER_CAP if prefilter_cap is None else prefilter_cap
     tmt = tmt or default_tmt()
     aturan = AturanMutasi.load()
@@ -494,23 +624,22 @@ def rekomendasi_for_formasi(
     jabatan = prefetch_jabatan_for_rules(Jabatan.objects.filter(pk=formasi.jabatan_id)).get()
     instansi: Instansi = formasi.instansi
 
-    # Stage 1, in the database: the best POOL_SIZE by the rough score, as bare tuples.
-    ranked = candidate_queryset(formasi, jabatan, aturan=aturan, tmt=tmt, w=w)
-    with _serial_plan():
-        rows = list(
-            ranked.values_list("pk", "instansi_id", "jabatan_id", "unit_id", "rough")[:POOL_SIZE]
-        )
-    # Stage 2: add the origin points (one formasi query for every origin in the pool) and keep
-    # the best PREFILTER_CAP; only those are loaded with their histories and scored exactly.
-    origins = _origin_map((i, j) for _pk, i, j, _u, _r in rows)
-
-    def estimate(row) -> float:
-        _pk, instansi_id, jabatan_id, unit_id, rough = row
-        figures = _figures(origins.get((instansi_id, jabatan_id), []), unit_id)
-        return rough / 10 + origin_points(figures, w["origin"])
-
-    keep = [row[0] for row in sorted(rows, key=estimate, reverse=True)[:cap]]
+    # Stages 1 and 2: the database ranks the best POOL_SIZE by the rough score, the origin
+    # points are added (one formasi query for every origin in the pool), and the best
+    # PREFILTER_CAP are loaded with their histories and scored exactly. The ranked pool of
+    # the position may come from the cache (kept_pool); who is still movable is checked now.
+    keep = origins = None
+    if kept and pool_seconds() > 0:
+        keep = _best_movable(kept_pool(jabatan, aturan=aturan, tmt=tmt, w=w), formasi, cap)
+    if keep is None:
+        ranked = candidate_queryset(formasi, jabatan, aturan=aturan, tmt=tmt, w=w)
+        rows, origins = _pool(ranked, w)
+        keep = [row[0] for row in rows[:cap]]
     pool = list(prefetch_for_rules(Pegawai.objects.filter(pk__in=keep)))
+    if origins is None:
+        # The target's figures in the same query (the rules need them below).
+        keys = {(p.instansi_id, p.jabatan_id) for p in pool}
+        origins = _origin_map(keys | {(formasi.instansi_id, formasi.jabatan_id)})
     scored = [
         score_candidate(
             p,
@@ -527,9 +656,13 @@ def rekomendasi_for_formasi(
     eligible: list[Candidate] = []
     ineligible: list[Candidate] = []
     # The target's formasi figures are the same for every candidate: one query, not one each.
-    target_rows = list(
-        formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan))
-    )
+    target_key = (formasi.instansi_id, formasi.jabatan_id)
+    if target_key in origins:
+        target_rows = origins[target_key]
+    else:
+        target_rows = list(
+            formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan))
+        )
     # Likewise the open proposals competing for it: one query, not a count per candidate.
     target_usulan = list(
         UsulanMutasi.objects.filter(

@@ -50,9 +50,12 @@ _WRITE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # Writes no page shows: the session store (a sign-in changes the user, hence the key; flash
-# messages skip the cache) and django-axes' sign-in records.
+# messages skip the cache), django-axes' sign-in records and the task queue's own rows (a
+# page that starts a background refresh, the worker taking and finishing a job).
 _IGNORED_TABLES = re.compile(
-    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(?:django_session|axes_)', re.IGNORECASE
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?'
+    r"(?:django_session|axes_|django_tasks_database_)",
+    re.IGNORECASE,
 )
 
 

@@ -451,9 +451,14 @@ SIMUTASI = {
     # Home page and dashboard: a proposal waiting in a queue longer than this is overdue.
     # Policy, not regulation (BKN's own service standard is 15 working days).
     "QUEUE_OVERDUE_DAYS": envint("SIMUTASI_QUEUE_OVERDUE_DAYS", 14),
-    # Dashboard figures are computed at most once per this many seconds per scope (they
-    # aggregate whole tables); the page says when. 0: computed on every visit.
+    # Dashboard figures are kept per scope; older than this many seconds they are still
+    # shown while the task worker computes new ones (pontianak_mutasi/cache_segar.py); the
+    # page says when they were computed. 0: computed on every visit.
     "DASHBOARD_CACHE_SECONDS": envint("SIMUTASI_DASHBOARD_CACHE_SECONDS", 300),
+    # Recommendations: a position's ranked candidate pool (who is worth scoring) is kept and
+    # refreshed in the background once older than this; who is still movable and the exact
+    # scores are read fresh on every request. 0: ranked on every request.
+    "RECOMMEND_POOL_SECONDS": envint("SIMUTASI_RECOMMEND_POOL_SECONDS", 900),
     # The approval queue, proposal list and gap table: a user's page is kept and served again
     # until any write to the database (pontianak_mutasi/cache_halaman.py), for at most this
     # many seconds (the limit only matters for writes made outside Django). 0: off.

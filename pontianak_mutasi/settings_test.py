@@ -22,4 +22,9 @@ LANGUAGES = [("id", "Indonesian"), ("en", "English")]
 # cache itself is tested with this overridden (tests/pontianak_mutasi/test_dasbor.py).
 # Pages likewise (tests/pontianak_mutasi/test_cache_halaman.py turns it on): a test's rolled-back
 # transaction leaves no new data generation behind for the next test.
-SIMUTASI = {**SIMUTASI, "DASHBOARD_CACHE_SECONDS": 0, "PAGE_CACHE_SECONDS": 0}  # noqa: F405
+SIMUTASI = {
+    **SIMUTASI,  # noqa: F405
+    "DASHBOARD_CACHE_SECONDS": 0,
+    "PAGE_CACHE_SECONDS": 0,
+    "RECOMMEND_POOL_SECONDS": 0,
+}

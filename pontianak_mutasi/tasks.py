@@ -12,3 +12,12 @@ def tugas_run(tugas_id: int) -> None:
     from pontianak_mutasi.tugas.services import tugas_run as run
 
     run(tugas_id=tugas_id)
+
+
+@task
+def dasbor_refresh(user_id: int, tahun: int, bahasa: str) -> None:
+    """Recompute the dashboard figures of a user's scope and keep them (stale-while-revalidate:
+    pontianak_mutasi.cache_segar)."""
+    from pontianak_mutasi.dasbor import dasbor_refresh as run
+
+    run(user_id=user_id, tahun=tahun, bahasa=bahasa)

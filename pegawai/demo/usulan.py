@@ -194,8 +194,9 @@ def _candidates(
         # A larger shortage keeps at least three open (the demo's cases show "several").
         want = 1 if gap == 2 else min(gap // 2, gap - 3)
         skip = len(seen[formasi.jabatan_id])
+        # Ranked afresh (kept=False): the demo's picks must not depend on the cache.
         result = rekomendasi_for_formasi(
-            formasi, limit=want + skip, prefilter_cap=PREFILTER_CAP + skip
+            formasi, limit=want + skip, prefilter_cap=PREFILTER_CAP + skip, kept=False
         )
         got = 0
         for candidate in result.candidates:

@@ -11,6 +11,7 @@ debug cursor costs time, so it is not one of the timed requests). Settings as in
 
 from __future__ import annotations
 
+import io
 import logging
 import random
 import statistics
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
 from django.test import Client
@@ -48,6 +50,7 @@ PAGE_MAX_QUERIES = {
     "kesenjangan": 6,
     "kesenjangan_tanpa_cache": 6,
     "rekomendasi": 23,
+    "rekomendasi_tanpa_cache": 23,
     "dasbor": 8,
     "dasbor_tanpa_cache": 14,
 }
@@ -61,6 +64,8 @@ class Page:
     urls: list[str]
     #: SIMUTASI settings changed for this page only.
     simutasi: dict | None = None
+    #: A part of ``manage.py warm_caches`` run first, as the deployment's timer does.
+    warm: str = ""
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -127,14 +132,21 @@ def pages(*, samples: int, seed: int = 1) -> list[Page]:
              [reverse("instansi:kesenjangan")] * samples, simutasi=kept),
         Page("kesenjangan_tanpa_cache", "Agency gap table, rendered (after a write)",
              "admin_bkd", [reverse("instansi:kesenjangan")] * samples, simutasi=rendered),
+        # As served: the positions' ranked pools kept (warm_caches, as the timer runs it);
+        # and ranked in the request, the cost when a pool is missing (first ask, cold cache).
         Page("rekomendasi", "Recommendations for one position", "admin_bkd",
              [reverse("instansi:formasi_rekomendasi", args=[f.kode, f.pk])
-              for f in cycle(formasi)]),
+              for f in cycle(formasi)], simutasi={"RECOMMEND_POOL_SECONDS": 900},
+             warm="rekomendasi"),
+        Page("rekomendasi_tanpa_cache", "Recommendations, pool ranked in the request",
+             "admin_bkd",
+             [reverse("instansi:formasi_rekomendasi", args=[f.kode, f.pk])
+              for f in cycle(formasi)], simutasi={"RECOMMEND_POOL_SECONDS": 0}),
         # As served: figures cached per scope for DASHBOARD_CACHE_SECONDS (the warm-up
         # request computes them); and computed on every request, the cost of a cache miss.
         Page("dasbor", "Dashboard", "admin_bkd", [reverse("dasbor")] * samples,
              simutasi={"DASHBOARD_CACHE_SECONDS": 300}),
-        Page("dasbor_tanpa_cache", "Dashboard, figures computed (cache miss)", "admin_bkd",
+        Page("dasbor_tanpa_cache", "Dashboard, figures computed (cold)", "admin_bkd",
              [reverse("dasbor")] * samples, simutasi={"DASHBOARD_CACHE_SECONDS": 0}),
     ]  # fmt: skip
 
@@ -169,6 +181,11 @@ def measure_pages(
                     clients[page.username] = client
                 client = clients[page.username]
                 with override_settings(SIMUTASI={**settings.SIMUTASI, **(page.simutasi or {})}):
+                    warm_s = None
+                    if page.warm:
+                        started = time.perf_counter()
+                        call_command("warm_caches", only=page.warm, stdout=io.StringIO())
+                        warm_s = round(time.perf_counter() - started, 1)
                     for url in page.urls[:2]:
                         _get(client, url)
                     times = []
@@ -185,6 +202,8 @@ def measure_pages(
                     "queries": len(queries),
                     "requests": len(times),
                 }
+                if warm_s is not None:
+                    results[page.key]["warm_s"] = warm_s
                 r = results[page.key]
                 log(f"  {page.label:<36} p50 {r['p50_ms']:>7.1f} ms  p95 {r['p95_ms']:>7.1f} ms  "
                     f"{r['queries']:>3} queries")  # fmt: skip

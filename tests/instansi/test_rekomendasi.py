@@ -176,6 +176,131 @@ def test_only_the_best_estimates_are_scored(monkeypatch, target, dinkes, diskomi
     assert nips(result.candidates) + nips(result.ineligible) == [from_surplus.nip]
 
 
+# -- the kept pool (RECOMMEND_POOL_SECONDS) ------------------------------------------------
+
+
+@pytest.fixture
+def kept_pool(settings):
+    """The ranked pool kept for 15 minutes, the refresh a queued job (not run)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SIMUTASI = {**settings.SIMUTASI, "RECOMMEND_POOL_SECONDS": 900}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    yield
+    cache.clear()
+
+
+def test_kept_pool_gives_the_same_result_and_skips_the_ranking(
+    kept_pool, target, dinkes, it, pertanian, django_assert_max_num_queries
+):
+    agri = make_pegawai(dinkes, pertanian, jurusan="Agroteknologi")
+    KompetensiFactory(pegawai=agri, bidang=it, level=1)
+    informatika = make_pegawai(dinkes, it)
+    live = rekomendasi_for_formasi(target, kept=False)
+    first = rekomendasi_for_formasi(target)  # ranks and keeps the pool
+    ranked = {"n": 0}
+    original = rekomendasi._pool
+
+    def counting(*args, **kwargs):
+        ranked["n"] += 1
+        return original(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rekomendasi, "_pool", counting)
+        again = rekomendasi_for_formasi(target)
+    assert ranked["n"] == 0
+    for result in (first, again):
+        assert nips(result.candidates) == nips(live.candidates) == [informatika.nip, agri.nip]
+        assert [c.score for c in result.candidates] == [c.score for c in live.candidates]
+
+
+def test_kept_pool_is_shared_by_the_positions_formasi_without_their_holders(
+    kept_pool, target, dinkes, diskominfo, it
+):
+    """Two formasi of one position: one pool, each without its own holders."""
+    other = FormasiFactory(instansi=dinkes, jabatan=target.jabatan)
+    AnalisisBebanKerjaFactory(formasi=other, volume=Decimal("2250"), norma_waktu=Decimal("100"))
+    in_dinkes = make_pegawai(dinkes, it, jabatan=target.jabatan)
+    in_kominfo = make_pegawai(diskominfo, it, jabatan=target.jabatan)
+    elsewhere = make_pegawai(dinkes, it)
+    for_target = rekomendasi_for_formasi(target)
+    for_other = rekomendasi_for_formasi(other)
+    seen = lambda r: set(nips(r.candidates) + nips(r.ineligible))  # noqa: E731
+    assert seen(for_target) == {in_dinkes.nip, elsewhere.nip}
+    assert seen(for_other) == {in_kominfo.nip, elsewhere.nip}
+    from django.core.cache import cache
+
+    keys = [k for k in cache._cache if rekomendasi.POOL_KEY_PREFIX in k]
+    assert len(keys) == 1
+
+
+def test_kept_pool_who_is_movable_is_checked_now(kept_pool, target, dinkes, it, operator_dinkes):
+    """Changes after the pool was kept: a new open proposal, a deactivation, a move into the
+    formasi itself — none of them is recommended, though the kept pool still lists them."""
+    proposed, gone, moved, stays = (make_pegawai(dinkes, it) for _ in range(4))
+    assert set(nips(rekomendasi_for_formasi(target).candidates)) == {
+        p.nip for p in (proposed, gone, moved, stays)
+    }
+    services.usulan_create(
+        actor=operator_dinkes,
+        pegawai=proposed,
+        jenis_mutasi="intra",
+        tujuan_instansi=target.instansi,
+        tujuan_jabatan=target.jabatan,
+        tmt_rencana=rekomendasi.default_tmt(),
+        alasan="kepentingan_dinas",
+    )
+    Pegawai.objects.filter(pk=gone.pk).update(is_active=False)
+    Pegawai.objects.filter(pk=moved.pk).update(
+        instansi=target.instansi, jabatan=target.jabatan, unit=None
+    )
+    result = rekomendasi_for_formasi(target)
+    assert nips(result.candidates) + nips(result.ineligible) == [stays.nip]
+
+
+def test_kept_pool_is_refreshed_by_the_worker_once_old(kept_pool, target, dinkes, it):
+    import time_machine
+    from django.tasks import task_backends
+
+    morning = dt.datetime.combine(TODAY, dt.time(10, 0))
+    with time_machine.travel(morning, tick=False):
+        first = make_pegawai(dinkes, it)
+        rekomendasi_for_formasi(target)
+        newcomer = make_pegawai(dinkes, it)
+        # Fresh: the kept pool does not know the newcomer yet.
+        assert nips(rekomendasi_for_formasi(target).candidates) == [first.nip]
+    with time_machine.travel(morning + dt.timedelta(seconds=901), tick=False):
+        # Old: still served at once, and one job queued for the worker.
+        assert nips(rekomendasi_for_formasi(target).candidates) == [first.nip]
+        rekomendasi_for_formasi(target)
+        jobs = task_backends["default"].results
+        assert [j.task.name for j in jobs] == ["rekomendasi_pool_refresh"]
+        assert jobs[0].args == [target.jabatan_id, rekomendasi.default_tmt().isoformat()]
+        jobs[0].task.call(*jobs[0].args)  # the worker runs it
+        got = nips(rekomendasi_for_formasi(target).candidates)
+    assert sorted(got) == sorted([first.nip, newcomer.nip])
+
+
+def test_a_full_kept_pool_that_runs_out_is_ranked_afresh(
+    monkeypatch, kept_pool, target, dinkes, diskominfo, it
+):
+    """With a pool of two filled by holders of the formasi, the candidates beyond the pool
+    are unknown: ranked afresh rather than an empty list."""
+    ten_years = TODAY.replace(year=TODAY.year - 10)
+    holders = [
+        make_pegawai(diskominfo, it, jabatan=target.jabatan, tmt_jabatan=ten_years)
+        for _ in range(2)
+    ]
+    other = FormasiFactory(instansi=dinkes, jabatan=target.jabatan)
+    outsider = make_pegawai(dinkes, it, tmt_jabatan=TODAY)  # ranked after the holders
+    monkeypatch.setattr(rekomendasi, "POOL_SIZE", 2)
+    rekomendasi_for_formasi(other)  # keeps the position's pool: the two holders
+    result = rekomendasi_for_formasi(target)
+    assert outsider.nip in nips(result.candidates) + nips(result.ineligible)
+    assert not {h.nip for h in holders} & set(nips(result.candidates) + nips(result.ineligible))
+
+
 # -- score components ---------------------------------------------------------------------
 
 

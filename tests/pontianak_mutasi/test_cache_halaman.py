@@ -65,6 +65,9 @@ def served(client: Client, url: str) -> tuple[str, bool]:
         ('INSERT INTO "django_session" ("session_key") VALUES (%s)', False),
         ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
         ('DELETE FROM "axes_accesslog"', False),
+        # The task queue: a page that queues a background refresh, the worker's bookkeeping.
+        ('INSERT INTO "django_tasks_database_dbtaskresult" ("id") VALUES (%s)', False),
+        ('UPDATE "django_tasks_database_dbtaskresult" SET "status" = %s', False),
     ],
 )
 def test_writes_are_told_from_reads(sql, write):

@@ -441,6 +441,65 @@ def test_figures_are_cached_per_scope_and_say_when(
         assert counts.get("diajukan") == 1
 
 
+def _status_counts(response) -> dict:
+    return {r[0]: r[2] for r in response.context["status"].rows}
+
+
+def test_old_figures_are_shown_at_once_and_recomputed_by_the_worker(
+    client, verifikator_bkd, dinkes, diskominfo
+):
+    """Stale while revalidate: past DASHBOARD_CACHE_SECONDS the kept figures still come at
+    once, one job is queued for the worker, and the page shows its figures once it ran."""
+    from django.tasks import task_backends
+
+    from pontianak_mutasi import dasbor
+
+    cache.clear()
+    later = NOW + dt.timedelta(seconds=301)
+    queue_only = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with _cached(300), override_settings(TASKS=queue_only):
+        get(client, verifikator_bkd)
+        u = make_usulan(dinkes, diskominfo, status="diajukan", at=wib(2026, 2, 1))
+        log(u, "buat", "draft", "draft", wib(2026, 2, 1))
+        with time_machine.travel(later, tick=False):
+            stale = get(client, verifikator_bkd)
+            assert _status_counts(stale).get("diajukan", 0) == 0
+            assert re.search(r"Figures as of 15 June 2026 10:00\b", stale.text)
+            get(client, verifikator_bkd)  # another look meanwhile: no second job
+            jobs = task_backends["default"].results
+            assert [j.task.name for j in jobs] == ["dasbor_refresh"]
+            user_id, tahun, bahasa = jobs[0].args
+            assert (user_id, tahun) == (verifikator_bkd.pk, 2026)
+            # The worker runs it.
+            assert dasbor.dasbor_refresh(user_id=user_id, tahun=tahun, bahasa=bahasa)
+            fresh = get(client, verifikator_bkd)
+            assert _status_counts(fresh).get("diajukan") == 1
+            assert re.search(r"Figures as of 15 June 2026 10:05\b", fresh.text)
+            assert len(task_backends["default"].results) == 1
+
+
+def test_with_the_immediate_backend_stale_figures_are_recomputed_during_the_visit(
+    client, verifikator_bkd, dinkes, diskominfo
+):
+    cache.clear()
+    with _cached(300):
+        get(client, verifikator_bkd)
+        u = make_usulan(dinkes, diskominfo, status="diajukan", at=wib(2026, 2, 1))
+        log(u, "buat", "draft", "draft", wib(2026, 2, 1))
+        assert _status_counts(get(client, verifikator_bkd)).get("diajukan", 0) == 0
+        with time_machine.travel(NOW + dt.timedelta(seconds=301), tick=False):
+            assert _status_counts(get(client, verifikator_bkd)).get("diajukan") == 1
+
+
+def test_refresh_for_a_removed_user_does_nothing(verifikator_bkd):
+    from pontianak_mutasi import dasbor
+
+    user_id = verifikator_bkd.pk
+    verifikator_bkd.is_active = False
+    verifikator_bkd.save()
+    assert dasbor.dasbor_refresh(user_id=user_id, tahun=2026, bahasa="id") is False
+
+
 def test_cache_off_computes_every_visit(client, verifikator_bkd, dinkes, diskominfo):
     cache.clear()
     with _cached(0):

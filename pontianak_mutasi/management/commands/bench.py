@@ -32,7 +32,12 @@ from pontianak_mutasi.bench.pages import PAGE_MAX_QUERIES, measure_pages
 PARTS = ("pages", "import", "pdf", "http")
 
 # Issue 8's targets at 100,000 employees on a 2-core machine.
-PAGE_TARGET_MS = {"rekomendasi": 300, "dasbor": 300, "dasbor_tanpa_cache": 300}
+PAGE_TARGET_MS = {
+    "rekomendasi": 300,
+    "rekomendasi_tanpa_cache": 300,
+    "dasbor": 300,
+    "dasbor_tanpa_cache": 300,
+}
 SPEED_LOOPS = 1_000_000
 PAGE_TARGET_DEFAULT_MS = 50
 IMPORT_MIN_ROWS_PER_S = 2000
