@@ -177,7 +177,7 @@ UPT_HEAD = "ADM-KAUPT"
 
 
 def _kabkota_name(wilayah: str) -> str:
-    """ "Sambas" for Kabupaten Sambas, "Singkawang" for Kota Singkawang."""
+    """The name without "Kabupaten"/"Kota": Sambas, Singkawang."""
     return str(KabKota(wilayah).label).partition(" ")[2]
 
 
