@@ -1,5 +1,6 @@
 """Demo agencies (DOMAIN.md §12): external kab/kota and other agencies, the provincial OPD with
-their units, and how many of which positions each agency employs.
+their units (branch offices such as Bapenda's Samsat, the cabang dinas and the KPH included:
+some 400 agencies and units), and how many of which positions each agency employs.
 
 Codes follow the urusan.bidang.unit pattern of Permendagri 90/2019 in a shortened form
 ("1.02.01" Dinas Kesehatan); UPTs and Biro extend their parent's code. Street addresses are
@@ -116,8 +117,11 @@ class UnitSpec:
     kode: str
     nama: str
     head: str  # jabatan kode of the unit's head ("" when it has none)
-    role: str  # "sek" (administration) or "teknis"
+    # "sek" (administration), "teknis", or "upt": a branch office (UPT, cabang dinas) or its
+    # subunit, where only the holders of the positions in ``staff`` work.
+    role: str
     parent: str = ""
+    staff: tuple[str, ...] = ()  # "upt" only: the agency's positions whose holders work here
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,55 @@ def _bidang_units(names: tuple[str, ...], head: str = "ADM-KABID") -> tuple[Unit
     return tuple(UnitSpec(f"B{i}", name, head, "teknis") for i, name in enumerate(names, 1))
 
 
+# -- branch offices (UPT Daerah, cabang dinas) --------------------------------------------
+# Units of their Dinas/Badan, not agencies of their own (those are in UPT below). A branch
+# headed by an administrator (UPT kelas A, cabang dinas) has a Subbagian Tata Usaha under it
+# (Permendagri 12/2017); its administrative staff sit there, the technical staff in the branch.
+
+UPT_HEAD = "ADM-KAUPT"
+
+
+def _kabkota_name(wilayah: str) -> str:
+    """The name without "Kabupaten"/"Kota": Sambas, Singkawang."""
+    return str(KabKota(wilayah).label).partition(" ")[2]
+
+
+# Five regions for branches that each cover several kab/kota, named after their seat.
+REGIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Pontianak", (KabKota.PONTIANAK, KabKota.KUBU_RAYA, KabKota.MEMPAWAH)),
+    ("Singkawang", (KabKota.SINGKAWANG, KabKota.SAMBAS, KabKota.BENGKAYANG)),
+    ("Sanggau", (KabKota.SANGGAU, KabKota.SEKADAU, KabKota.LANDAK)),
+    ("Sintang", (KabKota.SINTANG, KabKota.MELAWI, KabKota.KAPUAS_HULU)),
+    ("Ketapang", (KabKota.KETAPANG, KabKota.KAYONG_UTARA)),
+)
+
+
+def _branch(
+    kode: str, nama: str, staff: tuple[str, ...], tu_staff: tuple[str, ...] | None = None
+) -> tuple[UnitSpec, ...]:
+    """A branch; with ``tu_staff`` (kelas A) also its Subbagian Tata Usaha."""
+    unit = UnitSpec(kode, nama, UPT_HEAD, "upt", staff=staff)
+    if tu_staff is None:
+        return (unit,)
+    # Named after its branch: an agency has many of them, and lists show the name alone.
+    tu_nama = f"Subbagian Tata Usaha {nama}"
+    tu = UnitSpec(f"{kode}.TU", tu_nama, "PGW-KASUBAG", "upt", kode, tu_staff)
+    return (unit, tu)
+
+
+def _branches(
+    prefix: str,
+    names: tuple[str, ...],
+    staff: tuple[str, ...],
+    tu_staff: tuple[str, ...] | None = None,
+) -> tuple[UnitSpec, ...]:
+    return tuple(
+        unit
+        for i, nama in enumerate(names, 1)
+        for unit in _branch(f"{prefix}{i:02d}", nama, staff, tu_staff)
+    )
+
+
 def _opd(
     kode: str,
     nama: str,
@@ -176,6 +229,7 @@ def _opd(
     *,
     jenis: str = JenisInstansi.DINAS,
     head: str = "JPT-KADIS",
+    branches: tuple[UnitSpec, ...] = (),
 ) -> AgencySpec:
     return AgencySpec(
         kode=kode,
@@ -184,7 +238,7 @@ def _opd(
         jenis=jenis,
         alamat=alamat,
         head=head,
-        units=_sekretariat() + _bidang_units(bidang),
+        units=_sekretariat() + _bidang_units(bidang) + branches,
         staff={**COMMON_STAFF, **staff},
         weight=weight,
         fields=fields,
@@ -368,6 +422,74 @@ INSPEKTORAT = AgencySpec(
     fields=("keuangan-akuntansi", "hukum", ADM),
 )
 
+
+# Bapenda's UPT PPD (Samsat) in every kab/kota; Pontianak's and Singkawang's are agencies (UPT).
+SAMSAT = _branches(
+    "UPT",
+    tuple(
+        f"UPT Pengelolaan Pendapatan Daerah Wilayah {_kabkota_name(w)}"
+        for w in _KABKOTA_SEAT
+        if w not in (KabKota.PONTIANAK, KabKota.SINGKAWANG)
+    ),
+    ("PL-PENDAPATAN",),
+    ("PL-PENGADM", "PL-BENDAHARA"),
+)
+# Secondary schools are provincial: a cabang dinas in each kab/kota, where the teachers work.
+CABDIN_PENDIDIKAN = (
+    *_branches(
+        "CABDIN",
+        tuple(
+            f"Cabang Dinas Pendidikan dan Kebudayaan Wilayah {KabKota(w).label}"
+            for w in _KABKOTA_SEAT
+        ),
+        ("JF-GURU-AP", "JF-GURU-AM"),
+        ("PL-PENGADM",),
+    ),
+    *_branch("UPT01", "UPT Balai Teknologi Komunikasi Pendidikan", ("PL-PENGDATA", "PL-TEKNISI")),
+    *_branch("UPT02", "UPT Taman Budaya", ("PL-PENGADM", "PL-TEKNISI")),
+    *_branch("UPT03", "UPT Museum Provinsi Kalimantan Barat", ("PL-PENGADM", "PL-PENGDATA")),
+)
+# The 17 Kesatuan Pengelolaan Hutan (forest management units) of the province since 2017.
+KPH = (
+    *_branches(
+        "KPH",
+        tuple(
+            f"UPT Kesatuan Pengelolaan Hutan Wilayah {name}"
+            for name in (
+                "Sambas",
+                "Bengkayang",
+                "Mempawah",
+                "Kubu Raya",
+                "Landak",
+                "Sanggau Barat",
+                "Sanggau Timur",
+                "Sekadau",
+                "Sintang Utara",
+                "Sintang Timur",
+                "Melawi",
+                "Kapuas Hulu Utara",
+                "Kapuas Hulu Selatan",
+                "Kapuas Hulu Timur",
+                "Ketapang Utara",
+                "Ketapang Selatan",
+                "Kayong Utara",
+            )
+        ),
+        ("JF-POLHUT-TRP",),
+        ("PL-PENGADM",),
+    ),
+    *_branch("UPT01", "UPT Laboratorium Lingkungan Hidup", ("JF-PEDAL-AP", "PL-TEKNISI")),
+)
+
+
+def _regional(
+    prefix: str, nama: str, staff: tuple[str, ...], skip: str = ""
+) -> tuple[UnitSpec, ...]:
+    """One branch per region ("… Wilayah Singkawang"), but none at ``skip``."""
+    names = tuple(f"{nama} Wilayah {seat}" for seat, _kabkota in REGIONS if seat != skip)
+    return _branches(prefix, names, staff)
+
+
 OPD: tuple[AgencySpec, ...] = (
     _opd(
         "1.01.01",
@@ -380,9 +502,10 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Pendidikan Khusus",
             "Bidang Kebudayaan",
         ),
-        {"JF-GURU-AP": 60.0, "JF-GURU-AM": 30.0},
+        {"JF-GURU-AP": 60.0, "JF-GURU-AM": 30.0, "PL-PENGADM": 6.0, "PL-TEKNISI": 0.8},
         30.0,
         ("pendidikan", ADM),
+        branches=CABDIN_PENDIDIKAN,
     ),
     _opd(
         "1.02.01",
@@ -406,6 +529,10 @@ OPD: tuple[AgencySpec, ...] = (
         },
         4.0,
         ("kesehatan-masyarakat", "kesehatan-keperawatan"),
+        branches=(
+            *_branch("UPT01", "UPT Pelatihan Kesehatan", ("JF-ADMINKES-AP", "PL-PENGADM")),
+            *_branch("UPT02", "UPT Instalasi Farmasi", ("JF-APOTEKER-AP", "PL-PENGADM")),
+        ),
     ),
     _opd(
         "1.03.01",
@@ -418,9 +545,18 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Cipta Karya",
             "Bidang Penataan Ruang",
         ),
-        {"JF-TEKNIK-JALAN-AP": 4.0, "JF-TEKNIK-AIR-AP": 2.5, "PL-TEKNISI": 2.0},
-        3.0,
+        {"JF-TEKNIK-JALAN-AP": 4.0, "JF-TEKNIK-AIR-AP": 2.5, "PL-TEKNISI": 3.0},
+        4.0,
         ("teknik-sipil",),
+        branches=(
+            *_branch(
+                "UPT01", "UPT Laboratorium Bahan Konstruksi", ("JF-TEKNIK-JALAN-AP", "PL-TEKNISI")
+            ),
+            *_branch("UPT02", "UPT Peralatan dan Perbekalan", ("PL-TEKNISI",)),
+            *_regional(
+                "UPJJ", "UPT Pengelolaan Jalan dan Jembatan", ("JF-TEKNIK-JALAN-AP", "PL-TEKNISI")
+            ),
+        ),
     ),
     _opd(
         "1.04.01",
@@ -473,9 +609,19 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Rehabilitasi Sosial",
             "Bidang Pemberdayaan Sosial",
         ),
-        {"JF-PEKSOS-AP": 3.0, "JF-PENYULUH-SOS-AP": 1.5},
-        2.0,
+        {"JF-PEKSOS-AP": 4.0, "JF-PENYULUH-SOS-AP": 1.5},
+        2.5,
         ("sosial", ADM),
+        branches=_branches(
+            "UPT",
+            (
+                "UPT Panti Sosial Rehabilitasi Lanjut Usia Mustika Dharma",
+                "UPT Panti Sosial Bina Remaja",
+                "UPT Panti Sosial Asuhan Anak",
+                "UPT Panti Sosial Rehabilitasi Penyandang Disabilitas",
+            ),
+            ("JF-PEKSOS-AP", "PL-PENGADM"),
+        ),
     ),
     _opd(
         "2.07.01",
@@ -488,9 +634,13 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Pengawasan Ketenagakerjaan",
             "Bidang Transmigrasi",
         ),
-        {"JF-PENGANTAR-KERJA-AP": 2.0, "JF-MEDIATOR-AP": 1.5},
+        {"JF-PENGANTAR-KERJA-AP": 2.0, "JF-MEDIATOR-AP": 1.5, "PL-TEKNISI": 0.5},
         2.0,
         (ADM, "hukum", "sosial"),
+        branches=(
+            *_regional("UPTWAS", "UPT Pengawasan Ketenagakerjaan", ("PL-PENGADM",)),
+            *_branch("UPT01", "UPT Keselamatan dan Kesehatan Kerja", ("PL-TEKNISI",)),
+        ),
     ),
     _opd(
         "2.09.01",
@@ -501,6 +651,7 @@ OPD: tuple[AgencySpec, ...] = (
         {"JF-AKP-AP": 3.0},
         1.2,
         ("pertanian", "ekonomi"),
+        branches=_branch("UPT01", "UPT Pengawasan Mutu dan Keamanan Pangan", ("JF-AKP-AP",)),
     ),
     _opd(
         "2.11.01",
@@ -513,9 +664,10 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Perlindungan Hutan",
             "Bidang Pengelolaan Hutan",
         ),
-        {"JF-POLHUT-TRP": 5.0, "JF-PEDAL-AP": 2.5},
-        3.5,
+        {"JF-POLHUT-TRP": 8.0, "JF-PEDAL-AP": 2.5, "PL-PENGADM": 6.0, "PL-TEKNISI": 0.6},
+        5.5,
         ("kehutanan-lingkungan",),
+        branches=KPH,
     ),
     _opd(
         "2.15.01",
@@ -527,9 +679,12 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Pelayaran",
             "Bidang Perkeretaapian dan Udara",
         ),
-        {"JF-PKB-TRP": 3.0, "PL-TEKNISI": 1.0},
+        {"JF-PKB-TRP": 3.0, "PL-TEKNISI": 1.5},
         2.0,
         ("perhubungan", ADM),
+        branches=_regional(
+            "UPT", "UPT Pengelolaan Prasarana Perhubungan", ("JF-PKB-TRP", "PL-TEKNISI")
+        ),
     ),
     _opd(
         "2.16.01",
@@ -564,6 +719,9 @@ OPD: tuple[AgencySpec, ...] = (
         {"JF-WASKOP-AP": 2.5},
         1.2,
         ("ekonomi", ADM),
+        branches=_branch(
+            "UPT01", "UPT Pelatihan Koperasi dan Usaha Kecil Menengah", ("PL-PENGADM",)
+        ),
     ),
     _opd(
         "2.18.01",
@@ -585,9 +743,10 @@ OPD: tuple[AgencySpec, ...] = (
         "Disporapar",
         "Jl. Ahmad Yani, Pontianak 78124",
         ("Bidang Kepemudaan", "Bidang Keolahragaan", "Bidang Destinasi dan Industri Pariwisata"),
-        {"JF-ADYATAMA-AP": 2.5},
+        {"JF-ADYATAMA-AP": 2.5, "PL-TEKNISI": 0.5},
         1.4,
         ("pariwisata", ADM),
+        branches=_branch("UPT01", "UPT Pengelolaan Prasarana Olahraga", ("PL-TEKNISI",)),
     ),
     _opd(
         "2.23.01",
@@ -618,9 +777,28 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Perikanan Budidaya",
             "Bidang Pengawasan Sumber Daya Kelautan dan Perikanan",
         ),
-        {"JF-WASKAN-AP": 2.5, "JF-PENYULUH-IKAN-AP": 2.5},
+        {"JF-WASKAN-AP": 2.5, "JF-PENYULUH-IKAN-AP": 2.5, "PL-TEKNISI": 0.4},
         2.0,
         ("perikanan",),
+        branches=(
+            *_branches(
+                "CABDIN",
+                (
+                    "Cabang Dinas Kelautan dan Perikanan Wilayah Singkawang",
+                    "Cabang Dinas Kelautan dan Perikanan Wilayah Ketapang",
+                ),
+                ("JF-PENYULUH-IKAN-AP", "JF-WASKAN-AP"),
+            ),
+            *_branch(
+                "UPT01", "UPT Pelabuhan Perikanan Sungai Rengas", ("JF-WASKAN-AP", "PL-TEKNISI")
+            ),
+            *_branch("UPT02", "UPT Balai Benih Ikan", ("JF-PENYULUH-IKAN-AP",)),
+            *_branch(
+                "UPT03",
+                "UPT Pengujian Mutu dan Pengembangan Produk Kelautan dan Perikanan",
+                ("JF-WASKAN-AP",),
+            ),
+        ),
     ),
     _opd(
         "3.27.01",
@@ -633,9 +811,27 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Prasarana dan Sarana Pertanian",
             "Bidang Penyuluhan",
         ),
-        {"JF-PENYULUH-TAN-AP": 4.0, "JF-PENYULUH-TAN-AM": 2.0, "JF-POPT-AP": 2.0},
+        {
+            "JF-PENYULUH-TAN-AP": 4.0,
+            "JF-PENYULUH-TAN-AM": 2.0,
+            "JF-POPT-AP": 2.0,
+            "PL-TEKNISI": 0.6,
+        },
         3.0,
         ("pertanian",),
+        branches=(
+            *_branch(
+                "UPT01",
+                "UPT Balai Benih Induk Tanaman Pangan dan Hortikultura",
+                ("JF-PENYULUH-TAN-AP", "PL-TEKNISI"),
+            ),
+            *_branch(
+                "UPT02",
+                "UPT Pengawasan dan Sertifikasi Benih Tanaman Pangan dan Hortikultura",
+                ("JF-PENYULUH-TAN-AP", "JF-POPT-AP"),
+            ),
+            *_branch("UPT03", "UPT Pengembangan Alat dan Mesin Pertanian", ("PL-TEKNISI",)),
+        ),
     ),
     _opd(
         "3.27.02",
@@ -647,9 +843,23 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Peternakan",
             "Bidang Kesehatan Hewan dan Kesehatan Masyarakat Veteriner",
         ),
-        {"JF-MEDVET-AP": 2.0, "JF-PENYULUH-TAN-AP": 2.0},
+        {"JF-MEDVET-AP": 2.0, "JF-PENYULUH-TAN-AP": 2.0, "JF-POPT-AP": 1.0},
         2.5,
         ("pertanian", "peternakan"),
+        branches=(
+            *_branch("UPT01", "UPT Perbenihan Perkebunan", ("JF-PENYULUH-TAN-AP",)),
+            *_branch("UPT02", "UPT Proteksi Tanaman Perkebunan", ("JF-POPT-AP",)),
+            *_branch(
+                "UPT03",
+                "UPT Pembibitan Ternak dan Hijauan Pakan Ternak",
+                ("JF-MEDVET-AP", "JF-PENYULUH-TAN-AP"),
+            ),
+            *_branch(
+                "UPT04",
+                "UPT Laboratorium Kesehatan Hewan dan Kesehatan Masyarakat Veteriner",
+                ("JF-MEDVET-AP",),
+            ),
+        ),
     ),
     _opd(
         "3.30.01",
@@ -662,9 +872,22 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Energi dan Ketenagalistrikan",
             "Bidang Mineral dan Batubara",
         ),
-        {"JF-WASDAG-AP": 2.0, "JF-PENERA-TRP": 2.0},
+        {"JF-WASDAG-AP": 2.0, "JF-PENERA-TRP": 2.0, "PL-TEKNISI": 0.8},
         2.0,
         ("ekonomi", "teknik-energi"),
+        branches=(
+            *_regional(
+                "CABDIN",
+                "Cabang Dinas Energi dan Sumber Daya Mineral",
+                ("PL-TEKNISI",),
+                skip="Pontianak",
+            ),
+            *_branch(
+                "UPT01",
+                "UPT Pengujian dan Sertifikasi Mutu Barang",
+                ("JF-WASDAG-AP", "PL-TEKNISI"),
+            ),
+        ),
     ),
     _opd(
         "5.01.01",
@@ -710,11 +933,12 @@ OPD: tuple[AgencySpec, ...] = (
             "Bidang Retribusi dan Pendapatan Lain",
             "Bidang Pengendalian dan Evaluasi Pendapatan",
         ),
-        {"PL-PENDAPATAN": 6.0, "JF-AKPD-AP": 1.0},
-        3.0,
+        {"PL-PENDAPATAN": 8.0, "JF-AKPD-AP": 1.0, "PL-PENGADM": 6.0, "PL-BENDAHARA": 1.5},
+        4.5,
         ("keuangan-akuntansi", "ekonomi"),
         jenis=JenisInstansi.BADAN,
         head="JPT-KABAN",
+        branches=SAMSAT,
     ),
     _opd(
         "5.03.01",
@@ -731,6 +955,7 @@ OPD: tuple[AgencySpec, ...] = (
         (ADM, "hukum", "psikologi"),
         jenis=JenisInstansi.BADAN,
         head="JPT-KABAN",
+        branches=_branch("UPT01", "UPT Penilaian Kompetensi Aparatur", ("JF-ASDM-AP",)),
     ),
     _opd(
         "5.04.01",
@@ -740,6 +965,7 @@ OPD: tuple[AgencySpec, ...] = (
         (
             "Bidang Pengembangan Kompetensi Manajerial",
             "Bidang Pengembangan Kompetensi Teknis dan Fungsional",
+            "Bidang Sertifikasi Kompetensi dan Pengelolaan Kelembagaan",
         ),
         {"JF-WIDYAISWARA-AM": 3.0},
         1.2,
@@ -915,11 +1141,21 @@ class Roles:
 
 
 def unit_roles(agency: AgencySpec) -> Roles:
+    """The agency's head-office units by role (branch offices are in neither)."""
     roles = Roles()
     for unit in agency.units:
-        getattr(roles, unit.role).append(unit.kode)
+        if unit.role != "upt":
+            getattr(roles, unit.role).append(unit.kode)
     if not roles.sek:
         roles.sek = list(roles.teknis)
     if not roles.teknis:
         roles.teknis = list(roles.sek)
     return roles
+
+
+def unit_pool(agency: AgencySpec, jabatan: str, unit_role: str) -> tuple[str, ...]:
+    """Units where holders of ``jabatan`` (whose unit role is ``unit_role``) work: the head
+    office's units of that role and the branches that list the position."""
+    roles = unit_roles(agency)
+    base = roles.sek if unit_role == "sek" else roles.teknis
+    return (*base, *(u.kode for u in agency.units if jabatan in u.staff))

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from instansi.models import JenisJabatan, JenjangJabatan
-from pegawai.demo.agencies import AGENCIES, AGENCY_BY_KODE, KABKOTA_KODES, AgencySpec
+from pegawai.demo.agencies import AGENCIES, AGENCY_BY_KODE, KABKOTA_KODES, AgencySpec, unit_pool
 from pegawai.demo.common import START_GOLONGAN, Context, Education
 from pegawai.demo.people import BPSDM, DIKLAT_TEKNIS
 from pegawai.demo.plan import Seat
@@ -114,9 +114,10 @@ class HistoryMaker:
         if spec is None:
             return ""
         headed = [u.kode for u in spec.units if u.head == jabatan]
-        if JABATAN_BY_KODE[jabatan].is_struktural:
+        position = JABATAN_BY_KODE[jabatan]
+        if position.is_struktural:
             return self.rng.choice(headed) if headed else ""
-        return self.rng.choice(spec.units).kode
+        return self.rng.choice(unit_pool(spec, jabatan, position.unit_role))
 
     @staticmethod
     def _jenis_mutasi(prev_agency: str, prev_jabatan: str, agency: str, jabatan: str) -> str:

@@ -21,11 +21,15 @@ from pegawai.demo.agencies import (
     HOME_AGENCIES,
     KEY_SHORTAGES,
     PRIORITY_AGENCIES,
+    unit_pool,
     unit_roles,
 )
-from pegawai.demo.reference import JABATAN_BY_KODE, TEKNIS, JabatanSpec
+from pegawai.demo.reference import JABATAN_BY_KODE, JabatanSpec
 
-STRUCTURAL_SHARE = 0.10  # at most this share of the employees hold structural posts
+# At most this share of the employees hold structural posts: at the default size (3,000) every
+# head's seat of the ~400 agencies and units is filled; smaller provinces leave the lowest
+# tiers vacant.
+STRUCTURAL_SHARE = 0.14
 KEY_SHORTAGE_MIN_HOLDERS = 2
 KEY_SHORTAGE_MIN_GAP = 3
 
@@ -108,7 +112,6 @@ def build_formasi() -> list[FormasiPlan]:
     """Every formasi of every provincial agency, without holders yet."""
     formasi: list[FormasiPlan] = []
     for agency in AGENCIES:
-        roles = unit_roles(agency)
         formasi.append(FormasiPlan(agency.kode, "", agency.head, ("",), tier=0))
         for unit in agency.units:
             if unit.head:
@@ -123,14 +126,13 @@ def build_formasi() -> list[FormasiPlan]:
                 )
         total = sum(agency.staff.values())
         for kode, share in agency.staff.items():
-            spec = JABATAN_BY_KODE[kode]
-            pool = roles.teknis if spec.unit_role == TEKNIS else roles.sek
+            pool = unit_pool(agency, kode, JABATAN_BY_KODE[kode].unit_role)
             formasi.append(
                 FormasiPlan(
                     agency.kode,
                     "",
                     kode,
-                    tuple(pool),
+                    pool,
                     weight=agency.weight * share / total,
                 )
             )

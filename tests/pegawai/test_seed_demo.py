@@ -158,6 +158,54 @@ def test_biro_and_upt_sit_under_their_parent(seeded):
         assert unit.induk.instansi_id == unit.instansi_id
 
 
+def test_about_400_provincial_agencies_and_units(seeded):
+    """The spec's size of the province: internal agencies plus their units, UPTs included."""
+    internal = Instansi.objects.filter(is_external=False)
+    units = UnitKerja.objects.filter(instansi__is_external=False)
+    assert 380 <= internal.count() + units.count() <= 420
+    # Branch offices of the real provincial agencies, as units of their Dinas/Badan.
+    bapenda = internal.get(singkatan="Bapenda")
+    samsat = UnitKerja.objects.filter(
+        instansi=bapenda, nama__startswith="UPT Pengelolaan Pendapatan Daerah Wilayah"
+    )
+    # Pontianak's and Singkawang's are agencies of their own: together all 14 kab/kota.
+    samsat_agencies = internal.filter(
+        induk=bapenda, nama__startswith="UPT Pengelolaan Pendapatan Daerah Wilayah"
+    )
+    assert samsat.count() + samsat_agencies.count() == 14
+    assert (
+        UnitKerja.objects.filter(
+            instansi__singkatan="Disdikbud", nama__startswith="Cabang Dinas"
+        ).count()
+        == 14
+    )
+    assert (
+        UnitKerja.objects.filter(
+            instansi__singkatan="DLHK", nama__startswith="UPT Kesatuan Pengelolaan Hutan"
+        ).count()
+        == 17
+    )
+
+
+def test_branch_staff_hold_the_branch_positions(seeded):
+    """Employees at a UPT or cabang dinas are its head or hold a position it lists."""
+    from pegawai.demo.agencies import AGENCIES
+
+    branches = {
+        (a.kode, u.kode): {u.head, *u.staff} for a in AGENCIES for u in a.units if u.role == "upt"
+    }
+    for a in AGENCIES:
+        for u in a.units:
+            assert set(u.staff) <= set(a.staff), (a.kode, u.kode)  # formasi exist for them
+    placed = Pegawai.objects.filter(unit__isnull=False).values_list(
+        "instansi__kode", "unit__kode", "jabatan__kode"
+    )
+    at_branches = [(i, u, j) for i, u, j in placed if (i, u) in branches]
+    assert at_branches  # teachers at the cabang dinas, at least
+    for instansi, unit, jabatan in at_branches:
+        assert jabatan in branches[(instansi, unit)], (instansi, unit, jabatan)
+
+
 def test_bidang_keywords_map_fields_of_study(seeded):
     ti = Bidang.objects.get(kode="teknologi-informasi")
     assert {"teknik informatika", "sistem informasi", "ilmu komputer"} <= set(ti.keywords)
