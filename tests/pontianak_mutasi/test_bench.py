@@ -140,6 +140,38 @@ def test_measure_pages_reports_every_page(seeded):
         assert 0 < row["p50_ms"] <= row["p95_ms"], key
         assert 0 < row["queries"] <= PAGE_MAX_QUERIES[key], key
         assert row["requests"] == 3
+    # The kept recommendation pools are computed first, as the deployment's timer does.
+    assert results["rekomendasi"]["warm_s"] >= 0
+    assert "warm_s" not in results["rekomendasi_tanpa_cache"]
+
+
+def test_kept_recommendations_use_the_warmed_pools_and_the_others_rank(seeded):
+    """ "As served" reads the pools warm_caches kept; "ranked in the request" ranks every time:
+    both are what they say."""
+    from instansi import rekomendasi
+
+    by_key = {p.key: p for p in pages(samples=3)}
+    client = Client()
+    client.force_login(User.objects.get(username="admin_bkd"))
+    original = rekomendasi._pool
+    calls: list[str] = []
+
+    def counting(*args, **kwargs):
+        calls.append(page.key)
+        return original(*args, **kwargs)
+
+    for key, ranks in (("rekomendasi", False), ("rekomendasi_tanpa_cache", True)):
+        cache.clear()
+        page = by_key[key]
+        with override_settings(SIMUTASI={**settings.SIMUTASI, **page.simutasi}):
+            if page.warm:
+                call_command("warm_caches", only=page.warm, stdout=io.StringIO())
+            calls.clear()
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(rekomendasi, "_pool", counting)
+                for url in page.urls:
+                    assert client.get(url).status_code == 200
+        assert bool(calls) is ranks, key
 
 
 def test_served_pages_come_from_the_page_cache_and_rendered_ones_do_not(seeded):
