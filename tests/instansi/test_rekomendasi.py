@@ -176,6 +176,50 @@ def test_only_the_best_estimates_are_scored(monkeypatch, target, dinkes, diskomi
     assert nips(result.candidates) + nips(result.ineligible) == [from_surplus.nip]
 
 
+def test_scoring_reads_only_the_history_it_needs_and_scores_the_same(
+    monkeypatch, target, dinkes, it, pertanian
+):
+    """The candidates are loaded with the ratings from the first year scored or checked and
+    the training in the position's fields only: the same scores, words and reasons as with
+    every row (prefetch_for_rules)."""
+    from mutasi.rules import prefetch_for_rules
+    from tests.factories import RiwayatDiklatFactory
+
+    people = []
+    for predikat_lama in ("sangat_kurang", "sangat_baik"):
+        p = make_pegawai(dinkes, it, predikat="baik")
+        for year in range(LAST - 6, LAST - 1):  # older ratings: neither scored nor checked
+            PenilaianKinerjaFactory(pegawai=p, tahun=year, predikat=predikat_lama)
+        RiwayatDiklatFactory(pegawai=p, bidang=it, jam_pelajaran=12)
+        RiwayatDiklatFactory(pegawai=p, bidang=pertanian, jam_pelajaran=40)  # not counted
+        people.append(p)
+    bad_last = make_pegawai(dinkes, it, predikat="sangat_kurang")  # fails the rule
+    RiwayatDiklatFactory(pegawai=bad_last, bidang=pertanian, jam_pelajaran=40)
+
+    def words(result):
+        return [
+            (
+                c.pegawai.nip,
+                c.score,
+                [(x.name, x.points, x.explanation) for x in c.components],
+                c.eligible,
+                tuple(c.reasons),
+                tuple(c.warnings),
+            )
+            for c in [*result.candidates, *result.ineligible]
+        ]
+
+    narrow = rekomendasi_for_formasi(target)
+    monkeypatch.setattr(
+        rekomendasi,
+        "_load_for_scoring",
+        lambda keep, *a, **k: list(prefetch_for_rules(Pegawai.objects.filter(pk__in=keep))),
+    )
+    full = rekomendasi_for_formasi(target)
+    assert words(narrow) == words(full)
+    assert len(narrow.candidates) == 2 and nips(narrow.ineligible) == [bad_last.nip]
+
+
 # -- the kept pool (RECOMMEND_POOL_SECONDS) ------------------------------------------------
 
 
