@@ -1,0 +1,48 @@
+"""Template tags that build repeated markup in Python: the same markup as the templates."""
+
+from django import forms
+from django.template import Context, Template
+
+DJANGO_OPTIONS = Template(
+    "{% for group_name, group_choices, group_index in widget.optgroups %}{% if group_name %}\n"
+    '  <optgroup label="{{ group_name }}">{% endif %}{% for option in group_choices %}\n'
+    "  <option value=\"{{ option.value|stringformat:'s' }}\"{% for name, value in option.attrs.items %}"
+    "{% if value is not False %} {{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\""
+    "{% endif %}{% endif %}{% endfor %}>{{ option.label }}</option>{% endfor %}{% if group_name %}\n"
+    "  </optgroup>{% endif %}{% endfor %}"
+)
+
+
+def options(widget: forms.Select, value) -> tuple[str, str]:
+    context = widget.get_context("f", value, {"id": "id_f"})
+    ours = Template("{% load simutasi_ui %}{% select_options widget %}").render(Context(context))
+    return ours, DJANGO_OPTIONS.render(Context(context))
+
+
+def test_select_options_is_the_option_templates_markup():
+    choices = [
+        ("", "All"),
+        ("a&b", 'Tom & "Jerry" <x>'),
+        ("Group <1>", [(1, "One"), (2, "Two")]),
+        (3, 3000),
+    ]
+    widget = forms.Select(choices=choices)
+    ours, django = options(widget, "a&b")
+    assert ours == django
+    assert '<option value="a&amp;b" selected>Tom &amp; &quot;Jerry&quot; &lt;x&gt;</option>' in ours
+    assert '\n  <optgroup label="Group &lt;1&gt;">' in ours
+    ours, django = options(forms.SelectMultiple(choices=choices), [1, 3])
+    assert ours == django
+    assert ours.count(" selected>") == 2
+
+
+def test_select_widget_markup():
+    field = forms.ChoiceField(choices=[("x", "Ex"), ("y", "Why")])
+    html = forms.Form().renderer.render(
+        "django/forms/widgets/select.html",
+        field.widget.get_context("pilih", "y", {"id": "id_pilih"}),
+    )
+    assert html == (
+        '<select name="pilih" id="id_pilih">\n  <option value="x">Ex</option>\n'
+        '  <option value="y" selected>Why</option>\n</select>'
+    )
