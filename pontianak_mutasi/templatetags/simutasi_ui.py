@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django import template
 from django.template.base import render_value_in_context
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -36,3 +38,67 @@ def select_options(context, widget: dict) -> SafeString:
         if group_name:
             parts.append("\n  </optgroup>")
     return mark_safe("".join(parts))
+
+
+#: Status value → (badge modifier class, label). The one place a status gets its label and
+#: colour (templates/_status_badge.html shows it through ``status_badge``).
+BADGES = {
+    # Staffing (instansi), agencies, employees' discipline
+    "kurang": ("badge--danger", _("Shortage")),
+    "lebih": ("badge--info", _("Surplus")),
+    "sesuai": ("badge--ok", _("Balanced")),
+    "aktif": ("badge--ok", _("Active")),
+    "nonaktif": ("", _("Inactive")),
+    "internal": ("badge--info", _("Provincial")),
+    "eksternal": ("", _("Outside the province")),
+    "hukuman_aktif": ("badge--danger", _("Active")),
+    "hukuman_selesai": ("", _("Ended")),
+    # Transfer proposals (mutasi.models.Status)
+    "draft": ("badge--draft", _("Draft")),
+    "diajukan": ("badge--info", _("Submitted")),
+    "verifikasi": ("badge--info", _("In verification")),
+    "dikembalikan": ("badge--warn", _("Returned for revision")),
+    "memenuhi_syarat": ("badge--accent", _("Eligible, awaiting decision")),
+    "tidak_memenuhi_syarat": ("badge--danger", _("Not eligible")),
+    "disetujui": ("badge--ok", _("Approved")),
+    "ditolak": ("badge--danger", _("Rejected")),
+    "dibatalkan": ("", _("Withdrawn")),
+    "sk_terbit": ("badge--accent", _("Decree issued")),
+    "selesai": ("badge--ok", _("Completed")),
+    # Decrees (mutasi.models.StatusSK; "draft" above)
+    "terbit": ("badge--ok", _("Issued")),
+    "dicabut": ("badge--danger", _("Revoked")),
+    # Eligibility rule results (mutasi.rules)
+    "lulus": ("badge--ok", _("Passed")),
+    "peringatan": ("badge--warn", _("Warning")),
+    "gagal": ("badge--danger", _("Failed")),
+    "tidak_berlaku": ("", _("Not applicable")),
+    "dikecualikan": ("badge--accent", _("Overridden")),
+    # Proposal documents (mutasi.models.StatusDokumen) and outcomes
+    "belum_diunggah": ("badge--warn", _("Not uploaded")),
+    "belum": ("badge--info", _("Not checked")),
+    "valid": ("badge--ok", _("Valid")),
+    "tidak_valid": ("badge--danger", _("Invalid")),
+    "berhasil": ("badge--ok", _("Done")),
+    "baru": ("badge--info", _("New")),
+    # Background jobs (pontianak_mutasi.models.StatusTugas) and decree rendering
+    "pending": ("badge--info", _("Waiting")),
+    "running": ("badge--accent", _("Running")),
+    "done": ("badge--ok", _("Done")),
+    "failed": ("badge--danger", _("Failed")),
+}
+
+
+@register.simple_tag(takes_context=True)
+def status_badge(context, status, label=None) -> SafeString:
+    """A status as a badge: its colour and words (colour is never the only signal). An
+    unknown value gets a neutral badge showing ``label``, or the value itself."""
+    known = BADGES.get(status)
+    if known is None:
+        return format_html(
+            '<span class="badge">{}</span>', render_value_in_context(label or status, context)
+        )
+    modifier, text = known
+    if modifier:
+        return format_html('<span class="badge {}">{}</span>', modifier, text)
+    return format_html('<span class="badge">{}</span>', text)

@@ -46,3 +46,30 @@ def test_select_widget_markup():
         '<select name="pilih" id="id_pilih">\n  <option value="x">Ex</option>\n'
         '  <option value="y" selected>Why</option>\n</select>'
     )
+
+
+def badge(template: str, **context) -> str:
+    return Template("{% load simutasi_ui %}" + template).render(Context(context))
+
+
+def test_status_badge_colour_and_words():
+    from mutasi.models import Status
+
+    assert badge("{% status_badge s %}", s="kurang") == (
+        '<span class="badge badge--danger">Shortage</span>'
+    )
+    assert badge("{% status_badge s %}", s=Status.DRAFT) == (
+        '<span class="badge badge--draft">Draft</span>'
+    )
+    assert badge("{% status_badge s %}", s="nonaktif") == '<span class="badge">Inactive</span>'
+    # Unknown: a neutral badge with the label, else the value itself, escaped.
+    assert badge("{% status_badge s %}", s="<x>") == '<span class="badge">&lt;x&gt;</span>'
+    assert badge("{% status_badge s 'Lain' %}", s="x") == '<span class="badge">Lain</span>'
+    # The included template is the same badge.
+    included = Template('{% include "_status_badge.html" with status=s %}')
+    assert included.render(Context({"s": "ditolak", "label": "x"})) == (
+        '<span class="badge badge--danger">Rejected</span>\n'
+    )
+    assert included.render(Context({"s": "?", "label": "Lain"})) == (
+        '<span class="badge">Lain</span>\n'
+    )
