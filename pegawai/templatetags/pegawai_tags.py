@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from pontianak_mutasi.templatetags.simutasi_ui import status_badge
+from pontianak_mutasi.templatetags.simutasi_ui import e, status_badge, url_maker
 
 register = template.Library()
 
@@ -21,27 +19,24 @@ def pegawai_baris(context, p) -> SafeString:
     rendering time (`make bench`).
     """
     inactive = not p.is_active
-    return format_html(
-        "<tr{}>\n"
-        '        <td class="mono nowrap"><a href="{}">{}</a></td>\n'
-        '        <td class="col-name">{}{}\n'
-        "          {}</td>\n"
-        '        <td class="nowrap">{}</td>\n'
-        "        <td>{}</td>\n"
-        "        <td>{}{}</td>\n"
-        '        <td class="nowrap">{}</td>\n'
-        "      </tr>",
-        mark_safe(' class="is-inactive"') if inactive else "",
-        reverse("pegawai:detail", args=[p.nip]),
-        p.nip_display,
-        p.nama_lengkap,
-        format_html(" {}", status_badge(context, "nonaktif")) if inactive else "",
-        format_html('<span class="sub">{}</span>', p.get_status_kepegawaian_display())
+    status = (
+        f'<span class="sub">{e(p.get_status_kepegawaian_display())}</span>'
         if p.status_kepegawaian != "pns"
-        else "",
-        p.golongan_ruang or "—",
-        (p.jabatan.nama if p.jabatan else "") or "—",
-        p.instansi.label,
-        format_html('<span class="sub">{}</span>', p.unit.nama) if p.unit else "",
-        date_format(p.tmt_jabatan, "d-m-Y") if p.tmt_jabatan else "—",
+        else ""
+    )
+    jabatan = (p.jabatan.nama if p.jabatan else "") or "—"
+    unit = f'<span class="sub">{e(p.unit.nama)}</span>' if p.unit else ""
+    tmt = date_format(p.tmt_jabatan, "d-m-Y") if p.tmt_jabatan else "—"
+    return mark_safe(
+        f"<tr{' class="is-inactive"' if inactive else ''}>\n"
+        '        <td class="mono nowrap">'
+        f'<a href="{e(url_maker(context, "pegawai:detail")(p.nip))}">{e(p.nip_display)}</a></td>\n'
+        f'        <td class="col-name">{e(p.nama_lengkap)}'
+        f"{' ' + status_badge(context, 'nonaktif') if inactive else ''}\n"
+        f"          {status}</td>\n"
+        f'        <td class="nowrap">{e(p.golongan_ruang or "—")}</td>\n'
+        f"        <td>{e(jabatan)}</td>\n"
+        f"        <td>{e(p.instansi.label)}{unit}</td>\n"
+        f'        <td class="nowrap">{e(tmt)}</td>\n'
+        "      </tr>"
     )

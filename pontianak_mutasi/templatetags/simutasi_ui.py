@@ -6,13 +6,43 @@ tens of microseconds per item, which adds up in long selects and tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html import escape as _escape
+from urllib.parse import quote
+
 from django import template
 from django.template.base import render_value_in_context
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
+
+
+def e(value) -> str:
+    """``conditional_escape`` for markup built cell by cell: the same text, without the lazy
+    string checks that made it the largest cost of a fifty-row table."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape(str(value))
+
+
+def url_maker(context, viewname: str) -> Callable[[object], str]:
+    """``reverse(viewname, args=[value])`` for many values (a link per row): the URL is
+    reversed once per page and each value quoted into it as ``reverse`` quotes it. For URL
+    patterns with a single ``str`` argument."""
+    key = ("url_maker", viewname)
+    make = context.render_context.get(key)
+    if make is None:
+        head, _marker, tail = reverse(viewname, args=["\x00"]).partition("%00")
+        safe = RFC3986_SUBDELIMS + "/~:@"
+
+        def make(value) -> str:
+            return head + quote(str(value), safe=safe) + tail
+
+        context.render_context[key] = make
+    return make
 
 
 @register.simple_tag(takes_context=True)
@@ -95,10 +125,9 @@ def status_badge(context, status, label=None) -> SafeString:
     unknown value gets a neutral badge showing ``label``, or the value itself."""
     known = BADGES.get(status)
     if known is None:
-        return format_html(
-            '<span class="badge">{}</span>', render_value_in_context(label or status, context)
-        )
+        text = render_value_in_context(label or status, context)
+        return mark_safe(f'<span class="badge">{text}</span>')
     modifier, text = known
     if modifier:
-        return format_html('<span class="badge {}">{}</span>', modifier, text)
-    return format_html('<span class="badge">{}</span>', text)
+        return mark_safe(f'<span class="badge {modifier}">{e(text)}</span>')
+    return mark_safe(f'<span class="badge">{e(text)}</span>')

@@ -73,3 +73,29 @@ def test_status_badge_colour_and_words():
     assert included.render(Context({"s": "?", "label": "Lain"})) == (
         '<span class="badge">Lain</span>\n'
     )
+
+
+def test_e_escapes_as_conditional_escape():
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from pontianak_mutasi.templatetags.simutasi_ui import e
+
+    for value in ["a<b>&\"c'", mark_safe("<b>ok</b>"), 12, None, gettext_lazy("Status")]:
+        assert e(value) == conditional_escape(value)
+
+
+def test_url_maker_is_reverse_per_value():
+    from django.urls import reverse
+
+    from pontianak_mutasi.templatetags.simutasi_ui import url_maker
+
+    context = Context({})
+    make = url_maker(context, "mutasi:detail")
+    assert url_maker(context, "mutasi:detail") is make  # once per page
+    for value in ["UM-2026-000001", "a b", "ü?#%&=+", "x:y@z~", 19149]:
+        assert make(value) == reverse("mutasi:detail", args=[value])
+    assert url_maker(context, "pegawai:detail")("19800101") == reverse(
+        "pegawai:detail", args=["19800101"]
+    )
