@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from instansi.filters import AgencyChoiceFilter
 from instansi.models import Instansi
 from mutasi.models import JenisUsulan, Status, UsulanMutasi
 from pegawai import nip as nip_lib
@@ -42,10 +43,10 @@ class UsulanFilter(django_filters.FilterSet):
     jenis_mutasi = django_filters.ChoiceFilter(
         label=_("Kind of move"), choices=JenisUsulan.choices, empty_label=_("All")
     )
-    asal_instansi = django_filters.ModelChoiceFilter(
+    asal_instansi = AgencyChoiceFilter(
         label=_("Origin agency"), queryset=_instansi_choices, empty_label=_("All agencies")
     )
-    tujuan_instansi = django_filters.ModelChoiceFilter(
+    tujuan_instansi = AgencyChoiceFilter(
         label=_("Target agency"), queryset=_instansi_choices, empty_label=_("All agencies")
     )
     dibuat_dari = django_filters.DateFilter(
@@ -82,7 +83,7 @@ class AntrianPersetujuanFilter(django_filters.FilterSet):
     jenis_mutasi = django_filters.ChoiceFilter(
         label=_("Kind of move"), choices=JenisUsulan.choices, empty_label=_("All")
     )
-    tujuan_instansi = django_filters.ModelChoiceFilter(
+    tujuan_instansi = AgencyChoiceFilter(
         label=_("Target agency"), queryset=_instansi_choices, empty_label=_("All agencies")
     )
     urutan = django_filters.ChoiceFilter(

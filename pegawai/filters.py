@@ -8,6 +8,7 @@ from django.db.models import QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
+from instansi.filters import AgencyChoiceFilter
 from instansi.models import Instansi, JenisJabatan
 from instansi.selectors import instansi_scope_for_user
 from pegawai import nip as nip_lib
@@ -37,7 +38,7 @@ class PegawaiFilter(django_filters.FilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    instansi = django_filters.ModelChoiceFilter(
+    instansi = AgencyChoiceFilter(
         label=_("Agency"), queryset=Instansi.objects.none(), empty_label=_("All agencies")
     )
     golongan = django_filters.ChoiceFilter(
