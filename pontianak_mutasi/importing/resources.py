@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, models, router, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,6 +55,20 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         ):
             self.preloaded = self._load(dataset)
 
+    def _key_in(self, keys: list) -> Q:
+        """``key IN keys``. On PostgreSQL, for a text key, as a join against the array's
+        elements: with a long ``IN`` list the planner took the NIP's trigram index (the search
+        index, which also answers ``=``) and rechecked every candidate row — 22 s for 1,500
+        NIPs at 100,000 employees (``make bench``); joined, it walks the unique btree index:
+        34 ms for 2,000, 64 ms for 4,000."""
+        attribute = self.key_field.attribute
+        model = self.resource._meta.model
+        db = router.db_for_read(model)
+        field = model._meta.get_field(attribute)
+        if connections[db].vendor == "postgresql" and isinstance(field, models.CharField):
+            return Q(**{f"{attribute}__in": RawSQL("SELECT unnest(%s::varchar[])", [keys])})
+        return Q(**{f"{attribute}__in": keys})
+
     def _key(self, row):
         try:
             return self.key_field.clean(row)
@@ -66,7 +81,7 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         found = {}
         for start in range(0, len(self.keys), PRELOAD_CHUNK):
             chunk = self.keys[start : start + PRELOAD_CHUNK]
-            for instance in self.get_queryset().filter(**{f"{attribute}__in": chunk}):
+            for instance in self.get_queryset().filter(self._key_in(chunk)):
                 found[getattr(instance, attribute)] = instance
         self.versions = {key: self._version(instance) for key, instance in found.items()}
         return found
@@ -89,9 +104,7 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         now = {}
         for start in range(0, len(self.keys), PRELOAD_CHUNK):
             chunk = self.keys[start : start + PRELOAD_CHUNK]
-            rows = queryset.filter(**{f"{attribute}__in": chunk}).values_list(
-                attribute, "pk", *stamps
-            )
+            rows = queryset.filter(self._key_in(chunk)).values_list(attribute, "pk", *stamps)
             now.update({key: tuple(rest) for key, *rest in rows})
         return now == self.versions
 
