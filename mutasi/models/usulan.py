@@ -278,6 +278,13 @@ class UsulanMutasi(ConcurrentTransitionMixin, models.Model):
             # The proposal list's order (newest first): its first page without a sort.
             models.Index(fields=["created_at"], name="usulan_created_at_idx"),
             models.Index(fields=["status", "status_sejak"], name="usulan_status_sejak_idx"),
+            # The open proposals competing for a formasi (the eligibility rule, recommendations):
+            # index-only, 15.9 → 0.6 ms for the busiest target at 20,000 proposals.
+            models.Index(
+                fields=["tujuan_instansi", "tujuan_jabatan", "tujuan_unit", "pegawai"],
+                condition=models.Q(status__in=OPEN_STATES),
+                name="usulan_tujuan_terbuka_idx",
+            ),
         ]
 
     def __str__(self) -> str:
