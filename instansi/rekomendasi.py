@@ -510,7 +510,7 @@ def _origin_map(keys: Iterable[tuple[int, int | None]]) -> dict[tuple[int, int],
 
 #: A pool row: (pk, instansi_id, jabatan_id, unit_id, estimate in points), best first.
 PoolRow = tuple[int, int, int | None, int | None, float]
-POOL_KEY_PREFIX = "simutasi:rekomendasi-pool:"
+POOL_KEY_PREFIX = "simutasi:rekomendasi-pool:v2:"
 #: Pool rows whose employees are checked again (still movable?) per round, beyond the cap.
 RECHECK_SLACK = 50
 
@@ -539,24 +539,54 @@ def _pool(ranked: QuerySet[Pegawai], w: dict[str, int]) -> tuple[list[PoolRow], 
     return pool, origins
 
 
-def _pool_key(jabatan: Jabatan, ranked: QuerySet[Pegawai]) -> str:
-    """Everything the ranking depends on is in its SQL and parameters: the position's fields
-    and retirement age, the rules, the TMT, the weights and today's date."""
+def _pool_key(jabatan: Jabatan, ranked: QuerySet[Pegawai], aturan: AturanMutasi, w: dict) -> str:
+    """Everything the ranking depends on is in its SQL and parameters (the position's fields
+    and retirement age, the rules, the TMT, the weights and today's date); the kept partial
+    scores also on the position's minimum education and required competence levels."""
     sql, params = ranked.values_list("pk")[:POOL_SIZE].query.sql_with_params()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+    requirements = sorted((k.bidang_id, k.level) for k in jabatan.kebutuhan_kompetensi.all())
+    material = (sql, params, jabatan.min_pendidikan, requirements, sorted(w.items()))
+    material += (aturan.tahun_kinerja, aturan.tahun_rotasi, float(aturan.peringatan_bup_tahun))
+    digest = hashlib.sha256(repr(material).encode()).hexdigest()[:32]
     return f"{POOL_KEY_PREFIX}{jabatan.pk}:{digest}"
 
 
-def _pool_inputs(jabatan: Jabatan, tmt: dt.date) -> tuple[QuerySet[Pegawai], dict[str, int]]:
-    w = weights()
-    return _ranked(jabatan, aturan=AturanMutasi.load(), tmt=tmt, w=w), w
+#: How many of a kept pool get their partial score kept with it (those a request may load).
+PARTIAL_KEPT = PREFILTER_CAP + 2 * RECHECK_SLACK
 
 
-def kept_pool(jabatan: Jabatan, *, aturan: AturanMutasi, tmt: dt.date, w: dict) -> list[PoolRow]:
-    """The position's ranked pool (every formasi of the position shares it), kept in the
-    shared cache and refreshed by the task worker once older than ``RECOMMEND_POOL_SECONDS``
-    (pontianak_mutasi.cache_segar). The pool only picks whom to score: who is still movable,
-    the origin figures and the exact score are read fresh on every request."""
+def _partial(p: Pegawai, jabatan: Jabatan, aturan: AturanMutasi, tmt: dt.date, w: dict) -> float:
+    """The score without the origin (which changes with every move): fit, performance,
+    rotation and BUP points, each as ``score_candidate`` rounds it."""
+    return sum(
+        c.points
+        for c in (
+            component_fit(p, jabatan, w["fit"]),
+            component_performance(p, aturan, w["performance"]),
+            component_rotation(p, aturan, w["rotation"]),
+            component_bup(p, jabatan, tmt, aturan, w["bup"]),
+        )
+    )
+
+
+def _kept_value(jabatan: Jabatan, ranked, *, aturan: AturanMutasi, tmt: dt.date, w: dict) -> dict:
+    """What is kept for a position: the ranked pool and, for its best ``PARTIAL_KEPT``, the
+    partial scores."""
+    pool, _origins = _pool(ranked, w)
+    best = [row[0] for row in pool[:PARTIAL_KEPT]]
+    people = _load_for_scoring(best, jabatan, aturan=aturan, tmt=tmt)
+    return {
+        "rows": pool,
+        "partial": {p.pk: _partial(p, jabatan, aturan, tmt, w) for p in people},
+    }
+
+
+def kept_pool(jabatan: Jabatan, *, aturan: AturanMutasi, tmt: dt.date, w: dict) -> dict:
+    """The position's ranked pool (every formasi of the position shares it) with the partial
+    scores of its best, kept in the shared cache and refreshed by the task worker once older
+    than ``RECOMMEND_POOL_SECONDS`` (pontianak_mutasi.cache_segar). Who is still movable and
+    the origin are read on every request, and the candidates shown are scored from current
+    data; the kept scores only order the rest."""
     ranked = _ranked(jabatan, aturan=aturan, tmt=tmt, w=w)
     seconds = pool_seconds()
 
@@ -566,8 +596,8 @@ def kept_pool(jabatan: Jabatan, *, aturan: AturanMutasi, tmt: dt.date, w: dict) 
         rekomendasi_pool_refresh.enqueue(jabatan.pk, tmt.isoformat())
 
     kept = cache_segar.get_or_compute(
-        _pool_key(jabatan, ranked),
-        lambda: _pool(ranked, w)[0],
+        _pool_key(jabatan, ranked, aturan, w),
+        lambda: _kept_value(jabatan, ranked, aturan=aturan, tmt=tmt, w=w),
         fresh_for=seconds,
         keep_for=max(seconds * 6, 3600),
         refresh=refresh,
@@ -581,26 +611,35 @@ def pool_refresh(*, jabatan_id: int, tmt: dt.date) -> int:
     jabatan = prefetch_jabatan_for_rules(Jabatan.objects.filter(pk=jabatan_id)).first()
     if jabatan is None:
         return 0
-    ranked, w = _pool_inputs(jabatan, tmt)
-    pool, _origins = _pool(ranked, w)
+    aturan, w = AturanMutasi.load(), weights()
+    ranked = _ranked(jabatan, aturan=aturan, tmt=tmt, w=w)
+    value = _kept_value(jabatan, ranked, aturan=aturan, tmt=tmt, w=w)
     seconds = pool_seconds()
-    cache_segar.store(_pool_key(jabatan, ranked), pool, keep_for=max(seconds * 6, 3600))
-    return len(pool)
+    key = _pool_key(jabatan, ranked, aturan, w)
+    cache_segar.store(key, value, keep_for=max(seconds * 6, 3600))
+    return len(value["rows"])
 
 
-def _best_movable(pool: list[PoolRow], formasi: Formasi, cap: int) -> list[int] | None:
+#: A candidate as the request checks it now: (pk, instansi_id, jabatan_id, unit_id, nama, nip).
+LiveRow = tuple[int, int, int | None, int | None, str, str]
+
+
+def _best_movable(pool: list[PoolRow], formasi: Formasi, cap: int) -> list[LiveRow] | None:
     """The first ``cap`` of a kept pool who do not hold ``formasi`` and are still movable
     (both checked now, a round of ``cap + RECHECK_SLACK`` at a time: the pool may be older
-    than a proposal, a deactivation or a move). None when a full pool runs
-    out first: the candidates beyond it are unknown, the caller ranks afresh."""
+    than a proposal, a deactivation or a move), with where they are now. None when a full
+    pool runs out first: the candidates beyond it are unknown, the caller ranks afresh."""
     rows = [r for r in pool if not _holds(formasi, r)]
-    keep: list[int] = []
+    keep: list[LiveRow] = []
     step = cap + RECHECK_SLACK
     for start in range(0, len(rows), step):
         head = [r[0] for r in rows[start : start + step]]
         now = _movable(Pegawai.objects.filter(pk__in=head)).exclude(_here(formasi))
-        movable = set(now.values_list("pk", flat=True))
-        keep.extend(pk for pk in head if pk in movable)
+        found = {
+            r[0]: r
+            for r in now.values_list("pk", "instansi_id", "jabatan_id", "unit_id", "nama", "nip")
+        }
+        keep.extend(found[pk] for pk in head if pk in found)
         if len(keep) >= cap:
             return keep[:cap]
     return None if len(pool) >= POOL_SIZE else keep
@@ -630,6 +669,46 @@ def _load_for_scoring(
             Prefetch("riwayat_diklat", queryset=RiwayatDiklat.objects.filter(bidang_id__in=fields)),
         )
     )
+
+
+def _kept_candidates(
+    picked: list[LiveRow],
+    partial: dict[int, float],
+    origins: dict,
+    jabatan: Jabatan,
+    *,
+    aturan: AturanMutasi,
+    tmt: dt.date,
+    w: dict,
+    first: int,
+) -> Iterator[Candidate]:
+    """The picked candidates best first by kept partial score plus the current origin points
+    (ties by name and NIP, as the exact ranking), each loaded and scored from current data
+    when reached: ``first`` of them in one load, the rest in a second. With no change since
+    the pool was kept the order is the exact one."""
+
+    def origin_of(instansi_id, jabatan_id, unit_id):
+        return _figures(origins.get((instansi_id, jabatan_id), []), unit_id)
+
+    missing = [r[0] for r in picked if r[0] not in partial]
+    if missing:  # beyond the kept scores (many of the best no longer movable): score now
+        partial = dict(partial)
+        for p in _load_for_scoring(missing, jabatan, aturan=aturan, tmt=tmt):
+            partial[p.pk] = _partial(p, jabatan, aturan, tmt, w)
+
+    def total(row: LiveRow) -> float:
+        pk, instansi_id, jabatan_id, unit_id, _nama, _nip = row
+        origin = component_origin(origin_of(instansi_id, jabatan_id, unit_id), w["origin"])
+        return _r2(partial.get(pk, 0) + origin.points)
+
+    order = [r[0] for r in sorted(picked, key=lambda r: (-total(r), r[4], r[5]))]
+    for batch in (order[:first], order[first:]):
+        loaded = {p.pk: p for p in _load_for_scoring(batch, jabatan, aturan=aturan, tmt=tmt)}
+        for pk in batch:
+            p = loaded.get(pk)
+            if p is not None:
+                origin = origin_of(p.instansi_id, p.jabatan_id, p.unit_id)
+                yield score_candidate(p, jabatan, origin=origin, aturan=aturan, tmt=tmt, w=w)
 
 
 # -- the engine ---------------------------------------------------------------------------
@@ -663,32 +742,40 @@ def rekomendasi_for_formasi(
 
     # Stages 1 and 2: the database ranks the best POOL_SIZE by the rough score, the origin
     # points are added (one formasi query for every origin in the pool), and the best
-    # PREFILTER_CAP are loaded with their histories and scored exactly. The ranked pool of
-    # the position may come from the cache (kept_pool); who is still movable is checked now.
-    keep = origins = None
+    # PREFILTER_CAP are loaded with their histories and scored exactly. With the position's
+    # pool kept (kept_pool), who is still movable is checked now, the kept partial scores
+    # plus the current origin order them, and only those the rules reach are loaded and
+    # scored from current data (_kept_candidates).
+    picked = kept_value = None
     if kept and pool_seconds() > 0:
-        keep = _best_movable(kept_pool(jabatan, aturan=aturan, tmt=tmt, w=w), formasi, cap)
-    if keep is None:
+        kept_value = kept_pool(jabatan, aturan=aturan, tmt=tmt, w=w)
+        picked = _best_movable(kept_value["rows"], formasi, cap)
+    if picked is not None:
+        keys = {(r[1], r[2]) for r in picked}
+        origins = _origin_map(keys | {(formasi.instansi_id, formasi.jabatan_id)})
+        ordered: Iterable[Candidate] = _kept_candidates(
+            picked, kept_value["partial"], origins, jabatan, aturan=aturan, tmt=tmt, w=w,
+            first=limit + 10,
+        )  # fmt: skip
+        considered = len(picked)
+    else:
         ranked = candidate_queryset(formasi, jabatan, aturan=aturan, tmt=tmt, w=w)
         rows, origins = _pool(ranked, w)
-        keep = [row[0] for row in rows[:cap]]
-    pool = _load_for_scoring(keep, jabatan, aturan=aturan, tmt=tmt)
-    if origins is None:
-        # The target's figures in the same query (the rules need them below).
-        keys = {(p.instansi_id, p.jabatan_id) for p in pool}
-        origins = _origin_map(keys | {(formasi.instansi_id, formasi.jabatan_id)})
-    scored = [
-        score_candidate(
-            p,
-            jabatan,
-            origin=_figures(origins.get((p.instansi_id, p.jabatan_id), []), p.unit_id),
-            aturan=aturan,
-            tmt=tmt,
-            w=w,
-        )
-        for p in pool
-    ]
-    scored.sort(key=lambda c: (-c.score, c.pegawai.nama, c.pegawai.nip))
+        pool = _load_for_scoring([row[0] for row in rows[:cap]], jabatan, aturan=aturan, tmt=tmt)
+        scored = [
+            score_candidate(
+                p,
+                jabatan,
+                origin=_figures(origins.get((p.instansi_id, p.jabatan_id), []), p.unit_id),
+                aturan=aturan,
+                tmt=tmt,
+                w=w,
+            )
+            for p in pool
+        ]
+        scored.sort(key=lambda c: (-c.score, c.pegawai.nama, c.pegawai.nip))
+        ordered = scored
+        considered = len(pool)
 
     eligible: list[Candidate] = []
     ineligible: list[Candidate] = []
@@ -707,7 +794,7 @@ def rekomendasi_for_formasi(
         ).values_list("pk", "pegawai_id", "tujuan_unit_id")
     )
     # Best score first until ``limit`` eligible ones are found (every scored one at most).
-    for candidate in scored:
+    for candidate in ordered:
         if len(eligible) >= limit:
             break
         p = candidate.pegawai
@@ -735,7 +822,7 @@ def rekomendasi_for_formasi(
         gap=hasil.gap,
         candidates=eligible,
         ineligible=ineligible[:limit] if include_ineligible else [],
-        considered=len(pool),
+        considered=considered,
     )
 
 

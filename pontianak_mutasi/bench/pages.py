@@ -49,7 +49,11 @@ PAGE_MAX_QUERIES = {
     "antrian_persetujuan_tanpa_cache": 17,
     "kesenjangan": 6,
     "kesenjangan_tanpa_cache": 6,
-    "rekomendasi": 23,
+    # Pools kept: the candidates are loaded when the rules reach them (two loads of six
+    # queries at most, one more for any without a kept partial score, up to five rounds of the
+    # movable check); a position's first visit on a cold cache also ranks the pool and scores
+    # its best (nine). Whatever the data, never more.
+    "rekomendasi": 46,
     "rekomendasi_tanpa_cache": 23,
     "dasbor": 8,
     "dasbor_tanpa_cache": 14,

@@ -18,7 +18,7 @@ from instansi.models import Formasi, Instansi
 from instansi.rekomendasi import rekomendasi_for_formasi
 from mutasi import services
 from mutasi.models import AturanMutasi
-from pegawai.models import Pegawai
+from pegawai.models import Pegawai, PenilaianKinerja
 from tests.factories import (
     AnalisisBebanKerjaFactory,
     BidangFactory,
@@ -259,8 +259,41 @@ def test_kept_pool_gives_the_same_result_and_skips_the_ranking(
         assert [c.score for c in result.candidates] == [c.score for c in live.candidates]
 
 
+def test_kept_pool_orders_like_the_live_ranking_and_shows_current_scores(
+    kept_pool, target, dinkes, diskominfo, it, pertanian
+):
+    """Many candidates, some ineligible: the kept partial scores plus the origin give the
+    live ranking's order exactly; a rating entered after the pool was kept shows in the
+    candidate's score and eligibility at once."""
+    people = [
+        make_pegawai(
+            dinkes if i % 2 else diskominfo,
+            it,
+            predikat=("sangat_baik", "baik", "sangat_kurang")[i % 3],
+            tmt_jabatan=TODAY.replace(year=TODAY.year - 1 - i % 6),
+        )
+        for i in range(14)
+    ]
+    live = rekomendasi_for_formasi(target, kept=False)
+    kept = rekomendasi_for_formasi(target)
+
+    def shown(result):
+        return [(c.pegawai.nip, c.score, c.eligible, tuple(c.reasons)) for c in
+                [*result.candidates, *result.ineligible]]  # fmt: skip
+
+    assert shown(kept) == shown(live)
+    assert kept.ineligible  # the rules were reached for ineligible ones too
+    # After the pool was kept: a bad rating for last year on the best candidate.
+    best = kept.candidates[0].pegawai
+    PenilaianKinerja.objects.filter(pegawai=best, tahun=LAST).update(predikat="sangat_kurang")
+    again = rekomendasi_for_formasi(target)
+    assert best.nip not in nips(again.candidates)
+    assert best.nip in nips(again.ineligible)
+    assert len(people) == 14
+
+
 def test_kept_pool_is_shared_by_the_positions_formasi_without_their_holders(
-    kept_pool, target, dinkes, diskominfo, it
+    kept_pool, monkeypatch, target, dinkes, diskominfo, it
 ):
     """Two formasi of one position: one pool, each without its own holders."""
     other = FormasiFactory(instansi=dinkes, jabatan=target.jabatan)

@@ -62,13 +62,9 @@ def test_every_scope_and_every_short_position_is_kept(
             assert cache.get(dasbor.cache_key(user, periode)) is not None, user
 
     def pool_of(f):
-        ranked = rekomendasi._ranked(
-            f.jabatan,
-            aturan=rekomendasi.AturanMutasi.load(),
-            tmt=rekomendasi.default_tmt(),
-            w=rekomendasi.weights(),
-        )
-        return cache.get(rekomendasi._pool_key(f.jabatan, ranked))
+        aturan, w = rekomendasi.AturanMutasi.load(), rekomendasi.weights()
+        ranked = rekomendasi._ranked(f.jabatan, aturan=aturan, tmt=rekomendasi.default_tmt(), w=w)
+        return cache.get(rekomendasi._pool_key(f.jabatan, ranked, aturan, w))
 
     assert pool_of(formasi) is not None
     assert pool_of(no_gap) is None
