@@ -519,6 +519,11 @@ def pool_seconds() -> int:
     return int(settings.SIMUTASI.get("RECOMMEND_POOL_SECONDS", 0))
 
 
+def _pool_keep_seconds() -> int:
+    """How long a kept pool may serve while no refresh succeeds (the worker down, say)."""
+    return max(pool_seconds() * 6, 3600)
+
+
 def _pool(ranked: QuerySet[Pegawai], w: dict[str, int]) -> tuple[list[PoolRow], dict]:
     """The best ``POOL_SIZE`` of ``ranked`` by the rough score plus the origin points, best
     first, and the origin formasi it looked up."""
@@ -599,7 +604,7 @@ def kept_pool(jabatan: Jabatan, *, aturan: AturanMutasi, tmt: dt.date, w: dict) 
         _pool_key(jabatan, ranked, aturan, w),
         lambda: _kept_value(jabatan, ranked, aturan=aturan, tmt=tmt, w=w),
         fresh_for=seconds,
-        keep_for=max(seconds * 6, 3600),
+        keep_for=_pool_keep_seconds(),
         refresh=refresh,
     )
     return kept.value
@@ -614,9 +619,8 @@ def pool_refresh(*, jabatan_id: int, tmt: dt.date) -> int:
     aturan, w = AturanMutasi.load(), weights()
     ranked = _ranked(jabatan, aturan=aturan, tmt=tmt, w=w)
     value = _kept_value(jabatan, ranked, aturan=aturan, tmt=tmt, w=w)
-    seconds = pool_seconds()
     key = _pool_key(jabatan, ranked, aturan, w)
-    cache_segar.store(key, value, keep_for=max(seconds * 6, 3600))
+    cache_segar.store(key, value, keep_for=_pool_keep_seconds())
     return len(value["rows"])
 
 
@@ -794,9 +798,7 @@ def rekomendasi_for_formasi(
         ).values_list("pk", "pegawai_id", "tujuan_unit_id")
     )
     # Best score first until ``limit`` eligible ones are found (every scored one at most).
-    for candidate in ordered:
-        if len(eligible) >= limit:
-            break
+    for candidate in ordered if limit > 0 else ():
         p = candidate.pegawai
         results = evaluate(
             pegawai=p,
@@ -815,6 +817,8 @@ def rekomendasi_for_formasi(
         candidate.reasons = [f"{r.nama}: {r.pesan}" for r in failed]
         candidate.warnings = [f"{r.nama}: {r.pesan}" for r in results if r.hasil == PERINGATAN]
         (eligible if candidate.eligible else ineligible).append(candidate)
+        if len(eligible) >= limit:
+            break  # now: the next one would make _kept_candidates load its second batch
     return Result(
         formasi=formasi,
         kebutuhan=hasil.kebutuhan,

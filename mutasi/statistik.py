@@ -269,31 +269,22 @@ def lama_per_tahap(user: User, periode: Periode) -> list[LamaTahap]:
     # two durations per state: PostgreSQL's percentile_cont(0.5) in the same pass as the other
     # figures; elsewhere (SQLite ≥ 3.25) a ROW_NUMBER() ranking joined back (measured at
     # 100,000 log rows on PostgreSQL: 364 ms that way, the single pass below in its place).
-    if connection.vendor == "postgresql":
-        sql = f"""
+    stays = f"""
         WITH v AS ({inner_sql}),
         d AS (
             SELECT to_status AS stage,
                    CASE WHEN finish IS NULL THEN NULL
                         ELSE {_seconds("finish", "created_at")} END AS secs
             FROM v WHERE created_at < %s
-        )
+        )"""
+    if connection.vendor == "postgresql":
+        sql = f"""{stays}
         SELECT stage, COUNT(*), COUNT(secs), AVG(secs),
                percentile_cont(0.5) WITHIN GROUP (ORDER BY secs), MAX(secs)
         FROM d GROUP BY stage
         """
-        params = (*inner_params, connection.ops.adapt_datetimefield_value(periode.akhir))
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return _lama_rows({row[0]: row[1:] for row in cursor.fetchall()})
-    sql = f"""
-        WITH v AS ({inner_sql}),
-        d AS (
-            SELECT to_status AS stage,
-                   CASE WHEN finish IS NULL THEN NULL
-                        ELSE {_seconds("finish", "created_at")} END AS secs
-            FROM v WHERE created_at < %s
-        ),
+    else:
+        sql = f"""{stays},
         ranked AS (
             SELECT stage, secs,
                    ROW_NUMBER() OVER (PARTITION BY stage ORDER BY secs) AS rn,

@@ -69,6 +69,19 @@ def make_pegawai(instansi, bidang, *, jurusan="Teknik Informatika", predikat="ba
     return pegawai
 
 
+def propose(pegawai, formasi, actor):
+    """An open proposal moving ``pegawai`` into ``formasi``."""
+    services.usulan_create(
+        actor=actor,
+        pegawai=pegawai,
+        jenis_mutasi="intra",
+        tujuan_instansi=formasi.instansi,
+        tujuan_jabatan=formasi.jabatan,
+        tmt_rencana=rekomendasi.default_tmt(),
+        alasan="kepentingan_dinas",
+    )
+
+
 def nips(rows):
     return [c.pegawai.nip for c in rows]
 
@@ -98,15 +111,7 @@ def test_exclusions(target, dinkes, diskominfo, it, operator_dinkes):
     make_pegawai(dinkes, it, status_kepegawaian="pppk")
     make_pegawai(diskominfo, it, jabatan=target.jabatan)  # already in the formasi
     proposed = make_pegawai(dinkes, it)
-    services.usulan_create(
-        actor=operator_dinkes,
-        pegawai=proposed,
-        jenis_mutasi="intra",
-        tujuan_instansi=target.instansi,
-        tujuan_jabatan=target.jabatan,
-        tmt_rencana=rekomendasi.default_tmt(),
-        alasan="kepentingan_dinas",
-    )
+    propose(proposed, target, operator_dinkes)
     result = rekomendasi_for_formasi(target)
     assert nips(result.candidates) + nips(result.ineligible) == [keep.nip]
 
@@ -319,15 +324,7 @@ def test_kept_pool_who_is_movable_is_checked_now(kept_pool, target, dinkes, it, 
     assert set(nips(rekomendasi_for_formasi(target).candidates)) == {
         p.nip for p in (proposed, gone, moved, stays)
     }
-    services.usulan_create(
-        actor=operator_dinkes,
-        pegawai=proposed,
-        jenis_mutasi="intra",
-        tujuan_instansi=target.instansi,
-        tujuan_jabatan=target.jabatan,
-        tmt_rencana=rekomendasi.default_tmt(),
-        alasan="kepentingan_dinas",
-    )
+    propose(proposed, target, operator_dinkes)
     Pegawai.objects.filter(pk=gone.pk).update(is_active=False)
     Pegawai.objects.filter(pk=moved.pk).update(
         instansi=target.instansi, jabatan=target.jabatan, unit=None
