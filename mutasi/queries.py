@@ -105,8 +105,11 @@ def _angka(rows: list[Formasi]) -> AngkaFormasi | None:
     )
 
 
-def _formasi_by_pair(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], list[Formasi]]:
-    """All formasi of these (instansi, jabatan) pairs with their ABK figures: one query."""
+def _formasi_by_pair(
+    pairs: Iterable[tuple[int, int]], related: tuple[str, ...] = ()
+) -> dict[tuple[int, int], list[Formasi]]:
+    """All formasi of these (instansi, jabatan) pairs with their ABK figures: one query;
+    ``related``: the relations to join as well."""
     pairs = sorted({p for p in pairs if p[0] and p[1]})
     if not pairs:
         return {}
@@ -121,7 +124,9 @@ def _formasi_by_pair(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], 
         output_field=BooleanField(),
     )
     by_pair: dict[tuple[int, int], list[Formasi]] = defaultdict(list)
-    for f in formasi_annotated(Formasi.objects.filter(condition)):
+    # The figures, and only the relations asked for; no order (each pair's rows are summed).
+    qs = formasi_annotated(Formasi.objects.filter(condition)).select_related(None).order_by()
+    for f in qs.select_related(*related) if related else qs:
         by_pair[(f.instansi_id, f.jabatan_id)].append(f)
     return by_pair
 
@@ -130,7 +135,8 @@ def formasi_target(
     instansi: Instansi, jabatan: Jabatan, unit: UnitKerja | None
 ) -> tuple[list[Formasi], AngkaFormasi | None]:
     """The formasi a proposal would fill, for the create form's figures."""
-    rows = _formasi_by_pair([(instansi.pk, jabatan.pk)]).get((instansi.pk, jabatan.pk), [])
+    by_pair = _formasi_by_pair([(instansi.pk, jabatan.pk)], related=("unit",))
+    rows = by_pair.get((instansi.pk, jabatan.pk), [])
     chosen = _choose(rows, unit.pk if unit else None)
     return chosen, _angka(chosen)
 

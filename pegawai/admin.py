@@ -80,6 +80,12 @@ class RiwayatAdminMixin(NipSearchMixin, SpreadsheetImportExportMixin):
     list_select_related = ("pegawai",)
     show_full_result_count = False  # one COUNT(*) less per page on a large table
 
+    def get_ordering(self, request):
+        # The models keep one employee's rows together by the employee's id (reading one
+        # employee's history then needs no join); the lists here keep name order.
+        rest = [f for f in self.model._meta.ordering if f != "pegawai_id"]
+        return ["pegawai__nama", "pegawai__nip", *rest]
+
     @admin.display(description="NIP", ordering="pegawai__nip")
     def nip(self, obj):
         return obj.pegawai.nip_display

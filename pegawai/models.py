@@ -306,7 +306,7 @@ class RiwayatJabatan(RiwayatBase):
     history = audit_history()
 
     class Meta:
-        ordering = ["pegawai", "-tmt_mulai"]
+        ordering = ["pegawai_id", "-tmt_mulai"]
         verbose_name = _("position history")
         verbose_name_plural = _("position history")
         constraints = [
@@ -348,7 +348,7 @@ class RiwayatGolongan(RiwayatBase):
     history = audit_history()
 
     class Meta:
-        ordering = ["pegawai", "-tmt"]
+        ordering = ["pegawai_id", "-tmt"]
         verbose_name = _("rank history")
         verbose_name_plural = _("rank history")
         constraints = [
@@ -385,7 +385,7 @@ class RiwayatPendidikan(models.Model):
     history = audit_history()
 
     class Meta:
-        ordering = ["pegawai", "-tahun_lulus"]
+        ordering = ["pegawai_id", "-tahun_lulus"]
         verbose_name = _("education history")
         verbose_name_plural = _("education history")
         constraints = [
@@ -434,7 +434,7 @@ class RiwayatDiklat(models.Model):
     history = audit_history()
 
     class Meta:
-        ordering = ["pegawai", "-tanggal_mulai"]
+        ordering = ["pegawai_id", "-tanggal_mulai"]
         verbose_name = _("training history")
         verbose_name_plural = _("training history")
         constraints = [
@@ -471,7 +471,7 @@ class PenilaianKinerja(models.Model):
     history = audit_history()
 
     class Meta:
-        ordering = ["pegawai", "-tahun"]
+        ordering = ["pegawai_id", "-tahun"]
         verbose_name = _("performance rating")
         verbose_name_plural = _("performance ratings")
         constraints = [
@@ -516,7 +516,7 @@ class HukumanDisiplin(RiwayatBase):
     history = audit_history()
 
     class Meta:
-        ordering = ["pegawai", "-tanggal_mulai"]
+        ordering = ["pegawai_id", "-tanggal_mulai"]
         verbose_name = _("disciplinary sanction")
         verbose_name_plural = _("disciplinary sanctions")
         constraints = [
@@ -577,7 +577,7 @@ class Kompetensi(models.Model):
     history = audit_history()
 
     class Meta:
-        ordering = ["pegawai", "bidang__nama"]
+        ordering = ["pegawai_id", "bidang__nama"]
         verbose_name = _("competence")
         verbose_name_plural = _("competences")
         constraints = [

@@ -302,6 +302,22 @@ def test_riwayat_changelists_query_count_is_constant(client_en, model_name):
     assert _queries(client_en, url) == few
 
 
+def test_riwayat_changelist_lists_employees_in_name_order(client_en):
+    """The models order a history by employee id (no join); the admin keeps name order."""
+    from tests.factories import RiwayatGolonganFactory
+
+    zaenal = PegawaiFactory(nama="Zaenal Arifin")
+    agus = PegawaiFactory(nama="Agus Salim")
+    older = RiwayatGolonganFactory(pegawai=agus, golongan="31", tmt=dt.date(2010, 1, 1))
+    newer = RiwayatGolonganFactory(pegawai=agus, golongan="32", tmt=dt.date(2014, 1, 1))
+    last = RiwayatGolonganFactory(pegawai=zaenal)
+    assert zaenal.pk < agus.pk
+
+    response = client_en.get(admin_url(RiwayatGolongan, "changelist"))
+
+    assert list(response.context["cl"].result_list) == [newer, older, last]
+
+
 # -- computed values -----------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -67,15 +67,26 @@ def prefetch_for_rules(queryset: QuerySet[Pegawai]) -> QuerySet[Pegawai]:
     )
 
 
-def prefetch_jabatan_for_rules(queryset: QuerySet[Jabatan]) -> QuerySet[Jabatan]:
-    """Positions with their accepted fields and required competences (with the field)."""
-    return queryset.prefetch_related(
+def _jabatan_prefetch() -> tuple:
+    return (
         "bidang_pendidikan",
         Prefetch(
             "kebutuhan_kompetensi",
             queryset=KebutuhanKompetensi.objects.select_related("bidang").order_by("bidang__nama"),
         ),
     )
+
+
+def prefetch_jabatan_for_rules(queryset: QuerySet[Jabatan]) -> QuerySet[Jabatan]:
+    """Positions with their accepted fields and required competences (with the field)."""
+    return queryset.prefetch_related(*_jabatan_prefetch())
+
+
+def jabatan_for_rules(jabatan: Jabatan) -> Jabatan:
+    """``jabatan`` itself (loaded already, say joined to a proposal) with what the rules read
+    prefetched: two queries, none when they were prefetched before."""
+    prefetch_related_objects([jabatan], *_jabatan_prefetch())
+    return jabatan
 
 
 # -- results ------------------------------------------------------------------------------

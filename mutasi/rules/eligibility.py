@@ -327,7 +327,12 @@ def _rule_formasi(
     overridden: the target position needs an Anjab/ABK, so an administrator enters it.
     """
     if rows is None:
-        rows = list(formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan)))
+        # Only the figures: no joined names, no order (the rows are summed).
+        rows = list(
+            formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan))
+            .select_related(None)
+            .order_by()
+        )
     unit_id = unit.pk if unit is not None else None
     chosen = [f for f in rows if f.unit_id == unit_id] or [f for f in rows if f.unit_id is None]
     if not chosen and unit_id is None:

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from instansi.models import Jabatan
 from mutasi import rules
 from mutasi.models import (
     Penomoran,
@@ -66,9 +65,7 @@ def usulan_evaluate(usulan: UsulanMutasi) -> tuple[list[rules.RuleResult], rules
     costs a handful of queries whatever the length of the employee's history.
     """
     pegawai = rules.prefetch_for_rules(Pegawai.objects.filter(pk=usulan.pegawai_id)).get()
-    jabatan = rules.prefetch_jabatan_for_rules(
-        Jabatan.objects.filter(pk=usulan.tujuan_jabatan_id)
-    ).get()
+    jabatan = rules.jabatan_for_rules(usulan.tujuan_jabatan)
     results = rules.evaluate(
         pegawai=pegawai,
         jabatan_tujuan=jabatan,

@@ -44,7 +44,7 @@ PAGE_MAX_QUERIES = {
     "pegawai_detail": 13,
     "usulan_list": 17,
     "usulan_list_tanpa_cache": 17,
-    "usulan_detail": 31,
+    "usulan_detail": 27,
     "antrian_persetujuan": 17,
     "antrian_persetujuan_tanpa_cache": 17,
     "kesenjangan": 6,

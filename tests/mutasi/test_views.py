@@ -509,6 +509,29 @@ def test_queue_shows_formasi_gaps_before_and_after(
     assert row.umur_hari == 0
 
 
+def test_staffing_effect_reads_only_the_formasi_figures(pegawai, formasi_tujuan):
+    """The effect of a page of moves is summed from the figures: the query joins none of the
+    formasi's names (agency, unit, position) and sorts nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mutasi import queries
+
+    usulan = UsulanMutasi(
+        pegawai=pegawai,
+        asal_instansi_id=pegawai.instansi_id,
+        asal_jabatan_id=pegawai.jabatan_id,
+        tujuan_instansi_id=formasi_tujuan.instansi_id,
+        tujuan_jabatan_id=formasi_tujuan.jabatan_id,
+    )
+    with CaptureQueriesContext(connection) as captured:
+        queries.dampak_formasi([usulan])
+    (sql,) = [q["sql"] for q in captured.captured_queries]
+    assert "instansi_instansi" not in sql and "instansi_unitkerja" not in sql
+    assert "ORDER BY" not in sql
+    assert usulan.dampak.tujuan.gap == 5
+
+
 def test_queue_filters_and_sorts(
     client, operator_dinkes, verifikator_bkd, pejabat, dinkes, diskominfo, formasi_tujuan
 ):
