@@ -10,7 +10,9 @@ random token in the shared cache (Redis in production). A page is stored with th
 it was rendered under and served only while that generation is still current, so a decision,
 an import, a new holder of a position or a read notification shows on the next request.
 The generation is replaced when a statement writes *and* again when its transaction commits,
-so a page rendered from the old data in between cannot outlive the commit.
+so a page rendered from the old data in between cannot outlive the commit. An UPDATE or
+DELETE that matched no row wrote nothing and keeps it (opening a proposal marks its
+notifications read, and there are usually none).
 
 What a stored page is keyed by: the view, the user, the full path with its query string, the
 language, the CSRF secret of the browser (the page embeds a token for it), an htmx request or
@@ -79,9 +81,22 @@ def _new_generation_on_commit() -> None:
     new_generation()
 
 
+# An UPDATE or DELETE that matched no row changed nothing (opening a proposal marks its
+# notifications read: most often there are none).
+_CHANGES_ROWS = re.compile(r"^\s*(?:UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def _changed_nothing(sql: str, many: bool, cursor) -> bool:
+    return not many and bool(_CHANGES_ROWS.match(sql)) and getattr(cursor, "rowcount", -1) == 0
+
+
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and is_data_write(sql):
+    if (
+        isinstance(sql, str)
+        and is_data_write(sql)
+        and not _changed_nothing(sql, many, context.get("cursor"))
+    ):
         # Now: a page rendered meanwhile in this transaction (a test, an atomic request)
         # must not be served after it.
         new_generation()

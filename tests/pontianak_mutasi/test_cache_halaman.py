@@ -127,6 +127,31 @@ def test_bulk_update_and_raw_sql_count_as_writes(admin, diskominfo, dinkes):
     assert not hit and "01-08-2032" in page
 
 
+def test_an_update_that_matches_nothing_keeps_the_pages(admin, diskominfo, dinkes):
+    """Opening a proposal marks its notifications read: with none unread nothing changed, and
+    every user's kept pages stay valid; with one, the pages showing the count render anew."""
+    from mutasi.models import AturanMutasi, Notifikasi
+
+    AturanMutasi.load()  # the rules' settings row, created on first use: a real write
+    usulan = make_usulan(dinkes, diskominfo, status=Status.DIAJUKAN)
+    client = signed_in(admin)
+    for _ in range(2):
+        served(client, LIST)
+    assert served(client, LIST)[1]
+    assert client.get(reverse("mutasi:detail", args=[usulan.nomor])).status_code == 200
+    assert served(client, LIST)[1]
+    type(usulan).objects.filter(pk=usulan.pk, nomor="no such number").update(catatan_penanganan="x")
+    Notifikasi.objects.filter(pk=-1).delete()
+    assert served(client, LIST)[1]
+
+    Notifikasi.objects.create(user=admin, usulan=usulan, pesan="Usulan baru")
+    served(client, LIST)
+    assert served(client, LIST)[1]
+    assert client.get(reverse("mutasi:detail", args=[usulan.nomor])).status_code == 200
+    assert Notifikasi.objects.get(user=admin).read_at is not None
+    assert not served(client, LIST)[1]
+
+
 # serialized_rollback: the flush afterwards would delete the data migrations' rows (roles,
 # content types) that later tests restore.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
