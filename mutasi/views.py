@@ -229,9 +229,18 @@ def usulan_pratinjau(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, usulan: UsulanMutasi) -> dict:
     user = request.user
-    results, fit = services.usulan_evaluate(usulan)
+    tercatat = (
+        services.usulan_evaluation_recorded(usulan)
+        if usulan.status in services.CLOSED_STATES
+        else None
+    )
+    if tercatat is not None:
+        results, fit = tercatat.results, tercatat.fit
+    else:
+        results, fit = services.usulan_evaluate(usulan)
     return {
         "usulan": usulan,
+        "evaluasi_tercatat": tercatat,
         **_evaluasi(results, fit, usulan),
         "dokumen": queries.baris_dokumen(usulan, services.persyaratan_for(usulan)),
         "log": [(e, LOG_LABELS.get(e.transition, e.transition)) for e in queries.log_for(usulan)],

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from mutasi import rules
 from mutasi.models import (
     Penomoran,
     PersyaratanDokumen,
+    Status,
     StatusDokumen,
     UsulanMutasi,
 )
@@ -88,8 +95,58 @@ def _overridden(usulan: UsulanMutasi) -> set[str]:
 def _snapshot_evaluation(usulan: UsulanMutasi) -> list[rules.RuleResult]:
     results, fit = usulan_evaluate(usulan)
     usulan.skor_kecocokan = fit.skor
-    usulan.ringkasan_kelayakan = rules.summary(results, _overridden(usulan))
+    usulan.ringkasan_kelayakan = {
+        **rules.summary(results, _overridden(usulan)),
+        # When, and the fit score's breakdown: a closed proposal's page shows this record.
+        "dievaluasi_at": timezone.now().isoformat(),
+        "fit": [{"label": str(i.label), "poin": i.poin, "maks": i.maks} for i in fit.rincian],
+    }
     return results
+
+
+# Closed for good: the page shows the evaluation recorded while the proposal was live, not the
+# rules run again on today's records (a completed move's employee now holds the target
+# position, which the rules would call a move to the position already held).
+CLOSED_STATES = frozenset(
+    {Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN, Status.TIDAK_MEMENUHI_SYARAT}
+)
+
+
+@dataclass(frozen=True)
+class EvaluasiTercatat:
+    results: list[rules.RuleResult]
+    fit: rules.FitResult
+    #: None for records made before the time was kept.
+    dievaluasi_at: dt.datetime | None
+
+
+def usulan_evaluation_recorded(usulan: UsulanMutasi) -> EvaluasiTercatat | None:
+    """The last evaluation stored with the proposal (``ringkasan_kelayakan``), as rule results
+    and a fit score; None when nothing was recorded (a draft withdrawn before any check).
+
+    Rule names are given in the current language; findings as they were written.
+    """
+    ringkasan = usulan.ringkasan_kelayakan or {}
+    items = ringkasan.get("items")
+    if not items:
+        return None
+    results = [
+        rules.RuleResult(
+            item["kode"],
+            _(rules.RULES[item["kode"]][0]) if item["kode"] in rules.RULES else item["nama"],
+            item["hasil"],
+            item["pesan"],
+            item["dasar_hukum"],
+            dapat_dikecualikan=item.get("dapat_dikecualikan", True),
+        )
+        for item in items
+    ]
+    fit = rules.FitResult(
+        skor=usulan.skor_kecocokan or 0,
+        rincian=[rules.FitItem(i["label"], i["poin"], i["maks"]) for i in ringkasan.get("fit", [])],
+    )
+    waktu = ringkasan.get("dievaluasi_at")
+    return EvaluasiTercatat(results, fit, parse_datetime(waktu) if waktu else None)
 
 
 def dokumen_missing(usulan: UsulanMutasi) -> list[PersyaratanDokumen]:

@@ -264,6 +264,10 @@ def usulan_transition(
             fields.append("diputuskan_at")
         elif transition == "nyatakan_memenuhi_syarat":
             fields += ["skor_kecocokan", "ringkasan_kelayakan"]
+        elif transition == "nyatakan_tidak_memenuhi_syarat":
+            # The record the closed proposal keeps: the rules as the verifier saw them.
+            _snapshot_evaluation(locked)
+            fields += ["skor_kecocokan", "ringkasan_kelayakan"]
         # The history row names the actor even outside a request (bulk decisions, tasks).
         mark_change(locked, user=actor, reason=note or transition)
         locked.save(update_fields=fields)

@@ -444,6 +444,74 @@ def test_detail_shows_a_system_step_of_the_log(client, operator_dinkes, pegawai,
     assert "by the system" in text(response)
 
 
+def test_a_closed_proposal_shows_the_evaluation_recorded_before_it_closed(
+    client, operator_dinkes, verifikator_bkd, pejabat, pegawai, formasi_tujuan, monkeypatch
+):
+    """An auditor opening a rejected (or completed) proposal sees the rules as they stood when
+    it was decided, with the time; today's records are not run through the rules again."""
+    usulan = make_eligible(operator_dinkes, verifikator_bkd, pegawai, formasi_tujuan)
+    services.usulan_transition(
+        actor=pejabat, usulan=usulan, transition="tolak", note="Formasi dialihkan."
+    )
+    recorded = UsulanMutasi.objects.get(pk=usulan.pk).ringkasan_kelayakan
+    assert recorded["dievaluasi_at"] and recorded["fit"]
+    # Since then the employee left: evaluated again, the first rule would now fail.
+    type(pegawai).objects.filter(pk=pegawai.pk).update(is_active=False)
+
+    def not_again(_usulan):
+        raise AssertionError("a closed proposal is not evaluated again")
+
+    monkeypatch.setattr(services, "usulan_evaluate", not_again)
+    login(client, operator_dinkes)
+    response = client.get(url("detail", usulan.nomor))
+    body = text(response)
+    assert "As recorded at the proposal's last evaluation, on" in body
+    assert "Evaluated now" not in body
+    assert "no longer active" not in body
+    assert "No rule blocks this proposal." in body
+    rows = {row.hasil.kode: row.hasil for row in response.context["aturan"]}
+    assert (
+        rows["status_pns"].hasil == "lulus" and str(rows["status_pns"].nama) == "Employment status"
+    )
+    assert response.context["fit"].skor == usulan.skor_kecocokan
+    assert [i["label"].rstrip(".") for i in recorded["fit"]] == [
+        label for label, _poin, _maks in response.context["fit_rincian"]
+    ]
+
+
+def test_the_not_eligible_declaration_records_the_evaluation(
+    operator_dinkes, verifikator_bkd, pegawai, formasi_tujuan
+):
+    usulan = create_proposal(operator_dinkes, pegawai, formasi_tujuan)
+    usulan = services.usulan_transition(actor=operator_dinkes, usulan=usulan, transition="ajukan")
+    usulan = services.usulan_transition(
+        actor=verifikator_bkd, usulan=usulan, transition="mulai_verifikasi"
+    )
+    UsulanMutasi.objects.filter(pk=usulan.pk).update(ringkasan_kelayakan={})
+    services.usulan_transition(
+        actor=verifikator_bkd,
+        usulan=usulan,
+        transition="nyatakan_tidak_memenuhi_syarat",
+        note="Dokumen tidak lengkap.",
+    )
+    usulan.refresh_from_db()
+    assert usulan.status == Status.TIDAK_MEMENUHI_SYARAT
+    assert len(usulan.ringkasan_kelayakan["items"]) == 13
+
+
+def test_a_closed_proposal_without_a_record_is_evaluated_now(
+    client, operator_dinkes, pegawai, formasi_tujuan
+):
+    usulan = create_proposal(operator_dinkes, pegawai, formasi_tujuan)
+    services.usulan_transition(
+        actor=operator_dinkes, usulan=usulan, transition="batalkan", note="Tidak jadi."
+    )
+    UsulanMutasi.objects.filter(pk=usulan.pk).update(ringkasan_kelayakan={})
+    login(client, operator_dinkes)
+    body = text(client.get(url("detail", usulan.nomor)))
+    assert "Evaluated now" in body and "As recorded" not in body
+
+
 # -- approval queue -----------------------------------------------------------------------
 
 
