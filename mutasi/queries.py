@@ -16,7 +16,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from instansi.models import Formasi, Instansi, Jabatan, UnitKerja
-from instansi.selectors import formasi_annotated
+from instansi.selectors import formasi_figures
 from mutasi.models import (
     DokumenUsulan,
     PengecualianAturan,
@@ -125,7 +125,7 @@ def _formasi_by_pair(
     )
     by_pair: dict[tuple[int, int], list[Formasi]] = defaultdict(list)
     # The figures, and only the relations asked for; no order (each pair's rows are summed).
-    qs = formasi_annotated(Formasi.objects.filter(condition)).select_related(None).order_by()
+    qs = formasi_figures(condition)
     for f in qs.select_related(*related) if related else qs:
         by_pair[(f.instansi_id, f.jabatan_id)].append(f)
     return by_pair

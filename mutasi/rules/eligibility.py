@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from instansi.models import Formasi, Instansi, Jabatan, UnitKerja, bup_years
-from instansi.selectors import formasi_annotated
+from instansi.selectors import formasi_figures
 from mutasi.models import OPEN_STATES, Alasan, AturanMutasi, UsulanMutasi
 from mutasi.rules.common import (
     DASAR_CPNS,
@@ -327,12 +327,7 @@ def _rule_formasi(
     overridden: the target position needs an Anjab/ABK, so an administrator enters it.
     """
     if rows is None:
-        # Only the figures: no joined names, no order (the rows are summed).
-        rows = list(
-            formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan))
-            .select_related(None)
-            .order_by()
-        )
+        rows = list(formasi_figures(instansi=instansi, jabatan=jabatan))
     unit_id = unit.pk if unit is not None else None
     chosen = [f for f in rows if f.unit_id == unit_id] or [f for f in rows if f.unit_id is None]
     if not chosen and unit_id is None:
