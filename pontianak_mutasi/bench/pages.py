@@ -95,7 +95,11 @@ def pages(*, samples: int, seed: int = 1) -> list[Page]:
         .distinct()
     )
     golongan = [g for g in Golongan.values if g[0] in "234"]
-    nomor = list(UsulanMutasi.objects.order_by("?").values_list("nomor", flat=True)[:samples])
+    # Drawn by the seeded generator, as the other inputs: the same proposals in every run (with
+    # ORDER BY random() each run had its own mix of open and closed ones, and the detail's
+    # figures moved with it).
+    numbers = list(UsulanMutasi.objects.order_by("pk").values_list("nomor", flat=True))
+    nomor = rng.sample(numbers, min(samples, len(numbers)))
     shortage = list(
         formasi_shortage(formasi_annotated(Formasi.objects.filter(instansi__is_external=False)))
         .annotate(kode=F("instansi__kode"))
