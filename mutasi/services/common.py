@@ -20,7 +20,6 @@ from mutasi.models import (
     StatusDokumen,
     UsulanMutasi,
 )
-from pegawai.models import Pegawai
 
 
 class ConflictError(ValidationError):
@@ -68,10 +67,10 @@ def nomor_allocate(*, kode: str, tahun: int) -> int:
 def usulan_evaluate(usulan: UsulanMutasi) -> tuple[list[rules.RuleResult], rules.FitResult]:
     """Eligibility and fit of the proposal's employee for its target, at its planned TMT.
 
-    The employee and position are loaded with the rules' prefetches, so the whole evaluation
-    costs a handful of queries whatever the length of the employee's history.
+    The proposal's employee and target position get the rules' prefetches, so the whole
+    evaluation costs a handful of queries whatever the length of the employee's history.
     """
-    pegawai = rules.prefetch_for_rules(Pegawai.objects.filter(pk=usulan.pegawai_id)).get()
+    pegawai = rules.pegawai_for_rules(usulan.pegawai)
     jabatan = rules.jabatan_for_rules(usulan.tujuan_jabatan)
     results = rules.evaluate(
         pegawai=pegawai,

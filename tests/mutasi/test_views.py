@@ -577,6 +577,27 @@ def test_queue_shows_formasi_gaps_before_and_after(
     assert row.umur_hari == 0
 
 
+def test_the_evaluation_reuses_the_proposals_employee_and_position(
+    operator_dinkes, pegawai, formasi_tujuan
+):
+    """The detail page has the proposal with its employee and target position joined: the
+    rules load their histories and fields, not the two rows again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mutasi import selectors
+
+    usulan = create_proposal(operator_dinkes, pegawai, formasi_tujuan)
+    usulan = selectors.usulan_get_for_user(operator_dinkes, usulan.nomor)
+    with CaptureQueriesContext(connection) as captured:
+        results, _fit = services.usulan_evaluate(usulan)
+    assert len(results) == 13
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        assert not sql.startswith('SELECT "pegawai_pegawai"."id"'), sql
+        assert 'FROM "instansi_jabatan" WHERE "instansi_jabatan"."id" = ' not in sql, sql
+
+
 def test_staffing_effect_reads_only_the_formasi_figures(pegawai, formasi_tujuan):
     """The effect of a page of moves is summed from the figures: the query joins none of the
     formasi's names (agency, unit, position) and sorts nothing."""
