@@ -324,7 +324,7 @@ def gap_rows(
     """
     if by not in GAP_GROUPS:
         by = "instansi"
-    qs = Formasi.objects.filter(instansi__is_active=True)
+    qs = formasi_figures(instansi__is_active=True)
     if internal_only:
         qs = qs.filter(instansi__is_external=False)
     if instansi is not None:
@@ -335,7 +335,7 @@ def gap_rows(
     columns = [f"{owner}_id", f"{owner}__kode", f"{owner}__nama", "beban_kerja_total"]
     columns += ["bezetting"] + (["instansi__singkatan"] if by == "instansi" else [])
     totals: dict[int, dict] = {}
-    for f in formasi_annotated(qs).order_by().values(*columns):
+    for f in qs.values(*columns):
         h = abk.hitung(Decimal(f["beban_kerja_total"] or 0), f["bezetting"])
         key = f[f"{owner}_id"]
         row = totals.setdefault(
