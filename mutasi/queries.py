@@ -181,17 +181,20 @@ def _days_since(moment: dt.datetime | None, today: dt.date) -> int | None:
 
 
 class TanpaItems(Func):
-    """An eligibility summary (``ringkasan_kelayakan``) without its ``items``, the result of
-    each rule: the counts alone are a few dozen bytes, the whole summary about 1.5 kB."""
+    """An eligibility summary (``ringkasan_kelayakan``) without its ``items`` (the result of
+    each rule) and its ``fit`` breakdown: the counts alone are a few dozen bytes, the whole
+    summary about 2 kB."""
 
     output_field = JSONField()
     arity = 1
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="(%(expressions)s - 'items')")
+        return self.as_sql(compiler, connection, template="(%(expressions)s - 'items' - 'fit')")
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="json_remove(%(expressions)s, '$.items')")
+        return self.as_sql(
+            compiler, connection, template="json_remove(%(expressions)s, '$.items', '$.fit')"
+        )
 
     def as_sql(self, compiler, connection, template="%(expressions)s", **extra_context):
         return super().as_sql(compiler, connection, template=template, **extra_context)

@@ -51,6 +51,10 @@ def test_approval_queue_oldest_first_by_when_declared_eligible(
     rows = list(queries.antrian_persetujuan_rows(selectors.antrian_persetujuan(pejabat)))
     assert [u.pk for u in rows] == [made[1].pk, made[2].pk, made[0].pk]
     assert rows[0].menunggu_sejak == _at(3)
+    # The queue reads the counts, not each rule's result nor the fit breakdown.
+    assert rows[0].ringkasan_angka["lulus"] > 0
+    assert not {"items", "fit"} & set(rows[0].ringkasan_angka)
+    assert {"items", "fit"} <= set(UsulanMutasi.objects.get(pk=made[1].pk).ringkasan_kelayakan)
 
 
 def test_backfill_reads_the_log(operator_dinkes, verifikator_bkd, dinkes, formasi_tujuan):
