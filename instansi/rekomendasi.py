@@ -49,7 +49,12 @@ from django.utils.translation import gettext_lazy
 
 from instansi import abk
 from instansi.models import Formasi, Instansi, Jabatan, bup_years
-from instansi.selectors import formasi_annotated, formasi_shortage
+from instansi.selectors import (
+    formasi_annotated,
+    formasi_by_pair,
+    formasi_figures,
+    formasi_shortage,
+)
 from mutasi.models import OPEN_STATES, Alasan, AturanMutasi, JenisUsulan, UsulanMutasi
 from mutasi.rules import (
     PERINGATAN,
@@ -489,23 +494,6 @@ def _serial_plan() -> Iterator[None]:
     restore()
 
 
-def _origin_map(keys: Iterable[tuple[int, int | None]]) -> dict[tuple[int, int], list[Formasi]]:
-    """The origin formasi of every (instansi, jabatan) given, in ONE annotated query."""
-    keys = {k for k in keys if k[1]}
-    if not keys:
-        return {}
-    qs = formasi_annotated(
-        Formasi.objects.filter(
-            instansi_id__in={k[0] for k in keys}, jabatan_id__in={k[1] for k in keys}
-        )
-    )
-    out: dict[tuple[int, int], list[Formasi]] = {}
-    for f in qs:
-        if (f.instansi_id, f.jabatan_id) in keys:
-            out.setdefault((f.instansi_id, f.jabatan_id), []).append(f)
-    return out
-
-
 # -- the ranked pool, kept --------------------------------------------------------------
 
 #: A pool row: (pk, instansi_id, jabatan_id, unit_id, estimate in points), best first.
@@ -532,7 +520,7 @@ def _pool(ranked: QuerySet[Pegawai], w: dict[str, int]) -> tuple[list[PoolRow], 
             ranked.values_list("pk", "instansi_id", "jabatan_id", "unit_id", "rough")[:POOL_SIZE]
         )
     # One formasi query for every origin in the pool.
-    origins = _origin_map((i, j) for _pk, i, j, _u, _r in rows)
+    origins = formasi_by_pair((i, j) for _pk, i, j, _u, _r in rows)
 
     def estimate(row) -> float:
         _pk, instansi_id, jabatan_id, unit_id, rough = row
@@ -756,7 +744,7 @@ def rekomendasi_for_formasi(
         picked = _best_movable(kept_value["rows"], formasi, cap)
     if picked is not None:
         keys = {(r[1], r[2]) for r in picked}
-        origins = _origin_map(keys | {(formasi.instansi_id, formasi.jabatan_id)})
+        origins = formasi_by_pair(keys | {(formasi.instansi_id, formasi.jabatan_id)})
         ordered: Iterable[Candidate] = _kept_candidates(
             picked, kept_value["partial"], origins, jabatan, aturan=aturan, tmt=tmt, w=w,
             first=limit + 10,
@@ -788,9 +776,7 @@ def rekomendasi_for_formasi(
     if target_key in origins:
         target_rows = origins[target_key]
     else:
-        target_rows = list(
-            formasi_annotated(Formasi.objects.filter(instansi=instansi, jabatan=jabatan))
-        )
+        target_rows = list(formasi_figures(instansi=instansi, jabatan=jabatan))
     # Likewise the open proposals competing for it: one query, not a count per candidate.
     target_usulan = list(
         UsulanMutasi.objects.filter(

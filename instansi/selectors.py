@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DecimalField,
@@ -22,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -100,6 +103,32 @@ def formasi_figures(*args, **kwargs) -> QuerySet[Formasi]:
     1.10 ms for one position, `make bench` data), so the annotated queryset is built once per
     process and each call filters a clone of it."""
     return _figures().filter(*args, **kwargs)
+
+
+def formasi_by_pair(
+    pairs: Iterable[tuple[int | None, int | None]], related: tuple[str, ...] = ()
+) -> dict[tuple[int, int], list[Formasi]]:
+    """The formasi of these (instansi, jabatan) pairs with their figures (``formasi_figures``),
+    grouped by pair: one query; ``related``: the relations to join as well. Pairs with no
+    position are left out."""
+    pairs = sorted({p for p in pairs if p[0] and p[1]})
+    if not pairs:
+        return {}
+    # One row-value IN list, (instansi_id, jabatan_id) IN (VALUES …), both on PostgreSQL and
+    # SQLite: an OR of a hundred Q objects cost more to build in Python than the query took.
+    table = connection.ops.quote_name(Formasi._meta.db_table)
+    values = ", ".join(["(%s, %s)"] * len(pairs))
+    condition = RawSQL(
+        f"({table}.{connection.ops.quote_name('instansi_id')}, "
+        f"{table}.{connection.ops.quote_name('jabatan_id')}) IN (VALUES {values})",
+        [n for pair in pairs for n in pair],
+        output_field=BooleanField(),
+    )
+    by_pair: dict[tuple[int, int], list[Formasi]] = {}
+    qs = formasi_figures(condition)
+    for f in qs.select_related(*related) if related else qs:
+        by_pair.setdefault((f.instansi_id, f.jabatan_id), []).append(f)
+    return by_pair
 
 
 def instansi_list() -> QuerySet[Instansi]:

@@ -6,17 +6,14 @@ Each costs a fixed number of queries however many rows a page shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import BooleanField, F, Func, JSONField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Func, JSONField, QuerySet
 from django.utils import timezone
 
 from instansi.models import Formasi, Instansi, Jabatan, UnitKerja
-from instansi.selectors import formasi_figures
+from instansi.selectors import formasi_by_pair
 from mutasi.models import (
     DokumenUsulan,
     PengecualianAturan,
@@ -105,37 +102,11 @@ def _angka(rows: list[Formasi]) -> AngkaFormasi | None:
     )
 
 
-def _formasi_by_pair(
-    pairs: Iterable[tuple[int, int]], related: tuple[str, ...] = ()
-) -> dict[tuple[int, int], list[Formasi]]:
-    """All formasi of these (instansi, jabatan) pairs with their ABK figures: one query;
-    ``related``: the relations to join as well."""
-    pairs = sorted({p for p in pairs if p[0] and p[1]})
-    if not pairs:
-        return {}
-    # One row-value IN list, (instansi_id, jabatan_id) IN (VALUES …), both on PostgreSQL and
-    # SQLite: an OR of a hundred Q objects cost more to build in Python than the query took.
-    table = connection.ops.quote_name(Formasi._meta.db_table)
-    values = ", ".join(["(%s, %s)"] * len(pairs))
-    condition = RawSQL(
-        f"({table}.{connection.ops.quote_name('instansi_id')}, "
-        f"{table}.{connection.ops.quote_name('jabatan_id')}) IN (VALUES {values})",
-        [n for pair in pairs for n in pair],
-        output_field=BooleanField(),
-    )
-    by_pair: dict[tuple[int, int], list[Formasi]] = defaultdict(list)
-    # The figures, and only the relations asked for; no order (each pair's rows are summed).
-    qs = formasi_figures(condition)
-    for f in qs.select_related(*related) if related else qs:
-        by_pair[(f.instansi_id, f.jabatan_id)].append(f)
-    return by_pair
-
-
 def formasi_target(
     instansi: Instansi, jabatan: Jabatan, unit: UnitKerja | None
 ) -> tuple[list[Formasi], AngkaFormasi | None]:
     """The formasi a proposal would fill, for the create form's figures."""
-    by_pair = _formasi_by_pair([(instansi.pk, jabatan.pk)], related=("unit",))
+    by_pair = formasi_by_pair([(instansi.pk, jabatan.pk)], related=("unit",))
     rows = by_pair.get((instansi.pk, jabatan.pk), [])
     chosen = _choose(rows, unit.pk if unit else None)
     return chosen, _angka(chosen)
@@ -161,7 +132,7 @@ def dampak_formasi(usulan_list: list[UsulanMutasi]) -> None:
     """Set ``usulan.dampak`` (a DampakFormasi) on each proposal, in one query in all."""
     pairs = [(u.asal_instansi_id, u.asal_jabatan_id) for u in usulan_list]
     pairs += [(u.tujuan_instansi_id, u.tujuan_jabatan_id) for u in usulan_list]
-    by_pair = _formasi_by_pair(pairs)
+    by_pair = formasi_by_pair(pairs)
     for u in usulan_list:
         asal = by_pair.get((u.asal_instansi_id, u.asal_jabatan_id), [])
         tujuan = by_pair.get((u.tujuan_instansi_id, u.tujuan_jabatan_id), [])
