@@ -199,11 +199,16 @@ def dasbor_context(user: User, periode: statistik.Periode) -> dict:
     }
 
 
+def scope_of(user: User) -> str:
+    """Whose figures the user sees: all agencies, or one agency and its children."""
+    return "semua" if user.sees_all_agencies else f"instansi-{user.instansi_id or 0}"
+
+
 def cache_key(user: User, periode: statistik.Periode) -> str:
-    """What the figures depend on: the scope (all agencies, or one agency and its children),
-    the year, today's date (rotation and the current month) and the language of the labels."""
-    scope = "semua" if user.sees_all_agencies else f"instansi-{user.instansi_id or 0}"
-    return f"dasbor:v1:{scope}:{periode.tahun}:{timezone.localdate():%Y%m%d}:{get_language()}"
+    """What the figures depend on: the scope, the year, today's date (rotation and the current
+    month) and the language of the labels."""
+    day = timezone.localdate()
+    return f"dasbor:v1:{scope_of(user)}:{periode.tahun}:{day:%Y%m%d}:{get_language()}"
 
 
 def keep_seconds() -> int:

@@ -37,19 +37,18 @@ class Command(BaseCommand):
             self._rekomendasi()
 
     def _dasbor(self) -> None:
-        from pontianak_mutasi.dasbor import dasbor_refresh
+        from pontianak_mutasi.dasbor import dasbor_refresh, scope_of
         from pontianak_mutasi.models import User
 
         if settings.SIMUTASI["DASHBOARD_CACHE_SECONDS"] <= 0:
             self.stdout.write("Dashboard: not kept (DASHBOARD_CACHE_SECONDS is 0).")
             return
-        # One user per scope: the province (every BKD role), or one agency and its children.
+        # One user per scope: the province (every BKD role), or one agency and its children
+        # (not the empty one of a user with neither).
         scopes: dict[str, int] = {}
         for user in User.objects.filter(is_active=True).order_by("pk"):
-            if user.sees_all_agencies:
-                scopes.setdefault("semua", user.pk)
-            elif user.instansi_id:
-                scopes.setdefault(f"instansi-{user.instansi_id}", user.pk)
+            if user.sees_all_agencies or user.instansi_id:
+                scopes.setdefault(scope_of(user), user.pk)
         started = time.monotonic()
         tahun = timezone.localdate().year
         for user_id in scopes.values():
