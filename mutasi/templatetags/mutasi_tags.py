@@ -37,20 +37,21 @@ def pindah(u) -> SafeString:
 
     A tag, not an included template: the proposal list and the queues show one per row.
     """
-    return mark_safe(_pindah(u, _("From"), _("To")))
+    return mark_safe(_pindah(u, e(_("From")), e(_("To"))))
 
 
 def _pindah(u, dari: str, ke: str) -> str:
+    """The move's markup; ``dari`` and ``ke`` come escaped already (the rows' ``_words``)."""
     asal = u.asal_jabatan.nama if u.asal_jabatan and u.asal_jabatan.nama else "—"
     asal_unit = f" · {e(u.asal_unit.nama)}" if u.asal_unit else ""
     tujuan = u.tujuan_jabatan.nama if u.tujuan_jabatan else ""
     tujuan_unit = f" · {e(u.tujuan_unit.nama)}" if u.tujuan_unit else ""
     return (
         '<div class="move">\n'
-        f'  <div class="move__side"><span class="visually-hidden">{e(dari)}: </span>{e(asal)}'
+        f'  <div class="move__side"><span class="visually-hidden">{dari}: </span>{e(asal)}'
         f'<span class="sub">{e(u.asal_instansi.label)}{asal_unit}</span></div>\n'
         '  <div class="move__arrow" aria-hidden="true">→</div>\n'
-        f'  <div class="move__side"><span class="visually-hidden">{e(ke)}: </span>{e(tujuan)}'
+        f'  <div class="move__side"><span class="visually-hidden">{ke}: </span>{e(tujuan)}'
         f'<span class="sub">{e(u.tujuan_instansi.label)}{tujuan_unit}</span></div>\n'
         "</div>"
     )

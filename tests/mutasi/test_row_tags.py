@@ -111,3 +111,22 @@ def test_queue_row_is_the_cells_markup():
     assert 'id="pilih-41" checked>' in html
     assert "Siti &lt;Aminah&gt;, S.E." in html
     assert "(1 overridden)" in html and "+2" in html and "<strong>+3</strong>" in html
+
+
+def test_words_are_escaped_once(monkeypatch):
+    """A translation with a character HTML escapes ("&") shows once escaped in the rows, as in
+    the templates: the words are escaped when translated, not again in the move cell."""
+    real = translation._trans.gettext
+
+    def gettext(message):
+        return {"From": "Asal & dari", "To": "Tujuan & ke"}.get(message) or real(message)
+
+    monkeypatch.setattr(translation._trans, "gettext", gettext)
+    u = usulan(status="draft")
+    for tag in ("{% usulan_baris u %}", "{% pindah u %}"):
+        html = render("{% load mutasi_tags %}" + tag, u=u)
+        assert "Asal &amp; dari: " in html and "Tujuan &amp; ke: " in html, html
+        assert "&amp;amp;" not in html
+    assert squeeze(render("{% load mutasi_tags %}{% usulan_baris u %}", u=u)) == squeeze(
+        render(LIST_ROW, u=u)
+    )
