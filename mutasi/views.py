@@ -229,15 +229,7 @@ def usulan_pratinjau(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, usulan: UsulanMutasi) -> dict:
     user = request.user
-    tercatat = (
-        services.usulan_evaluation_recorded(usulan)
-        if usulan.status in services.CLOSED_STATES
-        else None
-    )
-    if tercatat is not None:
-        results, fit = tercatat.results, tercatat.fit
-    else:
-        results, fit = services.usulan_evaluate(usulan)
+    results, fit, tercatat = services.usulan_evaluation_shown(usulan)
     return {
         "usulan": usulan,
         "evaluasi_tercatat": tercatat,

@@ -5,7 +5,6 @@ notifications, with e-mail sent only after the transaction commits.
 """
 
 from mutasi.services.common import (
-    CLOSED_STATES,
     NOTE_REQUIRED,
     TRANSITIONS,
     ConflictError,
@@ -13,7 +12,7 @@ from mutasi.services.common import (
     nomor_allocate,
     persyaratan_for,
     usulan_evaluate,
-    usulan_evaluation_recorded,
+    usulan_evaluation_shown,
 )
 from mutasi.services.dokumen import dokumen_review, dokumen_upload
 from mutasi.services.notifikasi import notifikasi_mark_read
@@ -36,7 +35,6 @@ from mutasi.services.usulan import (
 )
 
 __all__ = [
-    "CLOSED_STATES",
     "EDITABLE_FIELDS",
     "NOTE_REQUIRED",
     "TRANSITIONS",
@@ -57,7 +55,7 @@ __all__ = [
     "usulan_bulk_decide",
     "usulan_create",
     "usulan_evaluate",
-    "usulan_evaluation_recorded",
+    "usulan_evaluation_shown",
     "usulan_override_rule",
     "usulan_transition",
     "usulan_update",

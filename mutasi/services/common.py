@@ -148,6 +148,19 @@ def usulan_evaluation_recorded(usulan: UsulanMutasi) -> EvaluasiTercatat | None:
     return EvaluasiTercatat(results, fit, parse_datetime(waktu) if waktu else None)
 
 
+def usulan_evaluation_shown(
+    usulan: UsulanMutasi,
+) -> tuple[list[rules.RuleResult], rules.FitResult, EvaluasiTercatat | None]:
+    """What a proposal's page shows: a closed proposal's recorded evaluation (the record, last),
+    else the rules and the fit run now on current records (None last)."""
+    if usulan.status in CLOSED_STATES:
+        tercatat = usulan_evaluation_recorded(usulan)
+        if tercatat is not None:
+            return tercatat.results, tercatat.fit, tercatat
+    results, fit = usulan_evaluate(usulan)
+    return results, fit, None
+
+
 def dokumen_missing(usulan: UsulanMutasi) -> list[PersyaratanDokumen]:
     """Required checklist items without a valid document."""
     required = persyaratan_for(usulan).filter(wajib=True)

@@ -461,7 +461,9 @@ def test_a_closed_proposal_shows_the_evaluation_recorded_before_it_closed(
     def not_again(_usulan):
         raise AssertionError("a closed proposal is not evaluated again")
 
-    monkeypatch.setattr(services, "usulan_evaluate", not_again)
+    from mutasi.services import common
+
+    monkeypatch.setattr(common, "usulan_evaluate", not_again)
     login(client, operator_dinkes)
     response = client.get(url("detail", usulan.nomor))
     body = text(response)
