@@ -42,6 +42,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from pontianak_mutasi import akses
+
 GENERATION_KEY = "simutasi:generasi-data"
 PAGE_KEY_PREFIX = "simutasi:halaman:"
 
@@ -81,6 +83,10 @@ def _new_generation_on_commit() -> None:
     new_generation()
 
 
+def _new_access_generation_on_commit() -> None:
+    akses.new_generation()
+
+
 # An UPDATE or DELETE that matched no row changed nothing (opening a proposal marks its
 # notifications read: most often there are none).
 _CHANGES_ROWS = re.compile(r"^\s*(?:UPDATE|DELETE)\b", re.IGNORECASE)
@@ -90,6 +96,18 @@ def _changed_nothing(sql: str, many: bool, cursor) -> bool:
     return not many and bool(_CHANGES_ROWS.match(sql)) and getattr(cursor, "rowcount", -1) == 0
 
 
+def _renew(connection, renew: Callable[[], object], on_commit: Callable[[], None]) -> None:
+    # Now: what is read meanwhile in this transaction (a test, an atomic request) must not
+    # be used after it.
+    renew()
+    if connection.in_atomic_block and not any(
+        func is on_commit for _sids, func, _robust in connection.run_on_commit
+    ):
+        # And once more when the transaction commits: what another request read from the
+        # data before the commit must not outlive it.
+        transaction.on_commit(on_commit, using=connection.alias)
+
+
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if (
@@ -97,16 +115,11 @@ def _watch_writes(execute, sql, params, many, context):
         and is_data_write(sql)
         and not _changed_nothing(sql, many, context.get("cursor"))
     ):
-        # Now: a page rendered meanwhile in this transaction (a test, an atomic request)
-        # must not be served after it.
-        new_generation()
         connection = context["connection"]
-        if connection.in_atomic_block and not any(
-            func is _new_generation_on_commit for _sids, func, _robust in connection.run_on_commit
-        ):
-            # And once more when the transaction commits: a page rendered by another request
-            # from the data before the commit must not outlive it.
-            transaction.on_commit(_new_generation_on_commit, using=connection.alias)
+        _renew(connection, new_generation, _new_generation_on_commit)
+        # Users, groups and permissions: the kept access entries (pontianak_mutasi/akses.py).
+        if akses.is_access_write(sql):
+            _renew(connection, akses.new_generation, _new_access_generation_on_commit)
     return result
 
 

@@ -45,11 +45,10 @@ class User(AbstractUser):
     def has_role(self, role: Role | str) -> bool:
         if not self.is_authenticated:
             return False
-        cache = getattr(self, "_role_cache", None)
-        if cache is None:
-            cache = set(self.groups.values_list("name", flat=True))
-            self._role_cache = cache
-        return str(role) in cache
+        from pontianak_mutasi.akses import groups_of
+
+        # Kept between requests with the permissions (pontianak_mutasi/akses.py).
+        return str(role) in groups_of(self)
 
     @property
     def roles(self) -> list[str]:

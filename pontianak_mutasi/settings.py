@@ -219,7 +219,8 @@ AUTH_USER_MODEL = "pontianak_mutasi.User"
 AUTHENTICATION_BACKENDS = [
     # AxesBackend must come first so a locked-out login never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the permission reads kept between requests (pontianak_mutasi/akses.py).
+    "pontianak_mutasi.akses.AksesBackend",
 ]
 
 # Applied by the password forms (change, admin); the demo seed sets passwords directly.
@@ -346,6 +347,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Sessions end after one working day, or when the browser closes, whichever comes first.
 SESSION_COOKIE_AGE = envint("DJANGO_SESSION_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Read from the shared cache, written through to the database: no session query on a page
+# (Django's cached_db backend; a cache flush or restart only costs a database read).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Security headers, in every environment (docs/security.md).
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -468,4 +472,8 @@ SIMUTASI = {
     # until any write to the database (pontianak_mutasi/cache_halaman.py), for at most this
     # many seconds (the limit only matters for writes made outside Django). 0: off.
     "PAGE_CACHE_SECONDS": envint("SIMUTASI_PAGE_CACHE_SECONDS", 600),
+    # A user's groups and permissions are kept until any write to users, groups or
+    # permissions (pontianak_mutasi/akses.py), for at most this many seconds (the limit only
+    # matters for writes made outside Django). 0: read on every request.
+    "ACCESS_CACHE_SECONDS": envint("SIMUTASI_ACCESS_CACHE_SECONDS", 600),
 }

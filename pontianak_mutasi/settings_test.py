@@ -27,4 +27,7 @@ SIMUTASI = {
     "DASHBOARD_CACHE_SECONDS": 0,
     "PAGE_CACHE_SECONDS": 0,
     "RECOMMEND_POOL_SECONDS": 0,
+    # Groups and permissions read on every request, as the query-count tests expect; the
+    # kept entries are tested with this turned on (tests/pontianak_mutasi/test_akses.py).
+    "ACCESS_CACHE_SECONDS": 0,
 }

@@ -111,7 +111,7 @@ def _session_for(user, *, secret_key: str):
     with override_settings(SECRET_KEY=secret_key):
         session = store_class()
         session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "pontianak_mutasi.akses.AksesBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
     try:

@@ -20,6 +20,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -105,10 +106,15 @@ def fields(*names: str, **special) -> st.SearchStrategy[dict]:
 
 @contextlib.contextmanager
 def rolled_back():
-    """One example's writes are undone before the next one runs."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+    """One example's writes are undone before the next one runs: in the database, and in the
+    cache that keeps sessions written through to it (a session saved in a rolled-back example
+    would still be found there)."""
+    try:
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    finally:
+        cache.clear()
 
 
 def send(client: Client, method: str, url: str, data: dict, **kwargs):
