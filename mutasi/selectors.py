@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from instansi import referensi
 from mutasi.models import Notifikasi, Status, UsulanMutasi
 
 if TYPE_CHECKING:
@@ -39,11 +40,35 @@ def usulan_list_for_user(user: User) -> QuerySet[UsulanMutasi]:
     )
 
 
+# One proposal's agencies, units and positions, its employee's too: from the kept reference
+# rows (instansi.referensi), one cache read instead of three joins and up to four queries.
+DETAIL_REFERENSI = (
+    "asal_instansi",
+    "tujuan_instansi",
+    "asal_jabatan",
+    "tujuan_jabatan",
+    "asal_unit",
+    "tujuan_unit",
+    "pegawai__instansi",
+    "pegawai__unit",
+    "pegawai__jabatan",
+)
+
+
 def usulan_get_for_user(user: User, nomor: str) -> UsulanMutasi:
+    qs = (
+        usulan_list_for_user(user)
+        .select_related(None)
+        .select_related("pegawai")
+        .prefetch_related(None)
+        .prefetch_related("created_by")
+    )
     try:
-        return usulan_list_for_user(user).get(nomor=nomor)
+        usulan = qs.get(nomor=nomor)
     except UsulanMutasi.DoesNotExist as exc:
         raise Http404 from exc
+    referensi.isi([usulan], *DETAIL_REFERENSI)
+    return usulan
 
 
 def antrian_verifikasi(user: User) -> QuerySet[UsulanMutasi]:

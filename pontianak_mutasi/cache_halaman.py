@@ -42,7 +42,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from pontianak_mutasi import akses
+from pontianak_mutasi.generasi import REGISTRY
 
 GENERATION_KEY = "simutasi:generasi-data"
 PAGE_KEY_PREFIX = "simutasi:halaman:"
@@ -83,10 +83,6 @@ def _new_generation_on_commit() -> None:
     new_generation()
 
 
-def _new_access_generation_on_commit() -> None:
-    akses.new_generation()
-
-
 # An UPDATE or DELETE that matched no row changed nothing (opening a proposal marks its
 # notifications read: most often there are none).
 _CHANGES_ROWS = re.compile(r"^\s*(?:UPDATE|DELETE)\b", re.IGNORECASE)
@@ -117,9 +113,10 @@ def _watch_writes(execute, sql, params, many, context):
     ):
         connection = context["connection"]
         _renew(connection, new_generation, _new_generation_on_commit)
-        # Users, groups and permissions: the kept access entries (pontianak_mutasi/akses.py).
-        if akses.is_access_write(sql):
-            _renew(connection, akses.new_generation, _new_access_generation_on_commit)
+        # The narrower generations: access rights, reference data (pontianak_mutasi/generasi.py).
+        for generasi in REGISTRY:
+            if generasi.is_write(sql):
+                _renew(connection, generasi.renew, generasi.renew_on_commit)
     return result
 
 

@@ -476,4 +476,7 @@ SIMUTASI = {
     # permissions (pontianak_mutasi/akses.py), for at most this many seconds (the limit only
     # matters for writes made outside Django). 0: read on every request.
     "ACCESS_CACHE_SECONDS": envint("SIMUTASI_ACCESS_CACHE_SECONDS", 600),
+    # Agencies, units and positions (with what a position requires) are kept until any write
+    # to them (instansi/referensi.py), for at most this many seconds. 0: read every time.
+    "REFERENCE_CACHE_SECONDS": envint("SIMUTASI_REFERENCE_CACHE_SECONDS", 600),
 }

@@ -30,4 +30,6 @@ SIMUTASI = {
     # Groups and permissions read on every request, as the query-count tests expect; the
     # kept entries are tested with this turned on (tests/pontianak_mutasi/test_akses.py).
     "ACCESS_CACHE_SECONDS": 0,
+    # Likewise the reference rows (tests/instansi/test_referensi.py turns them on).
+    "REFERENCE_CACHE_SECONDS": 0,
 }

@@ -20,6 +20,7 @@ from mutasi import permissions
 from pegawai.models import Pegawai
 from pegawai.referensi import Golongan, JenisMutasi
 from pontianak_mutasi.audit import audit_history
+from pontianak_mutasi.generasi import Generasi
 
 
 class Status(models.TextChoices):
@@ -128,7 +129,12 @@ class AturanMutasi(models.Model):
 
     @classmethod
     def load(cls) -> AturanMutasi:
-        """The single row, created from settings.SIMUTASI on first use."""
+        """The single row, created from settings.SIMUTASI on first use. Kept in the shared
+        cache until it is written (pontianak_mutasi/generasi.py): every evaluation reads it."""
+        return ATURAN.kept_many(["1"], lambda _names: {"1": cls._read()})["1"]
+
+    @classmethod
+    def _read(cls) -> AturanMutasi:
         config = settings.SIMUTASI
         obj, _created = cls.objects.get_or_create(
             pk=1,
@@ -139,6 +145,10 @@ class AturanMutasi(models.Model):
             },
         )
         return obj
+
+
+# The rule settings change only when an administrator saves them.
+ATURAN = Generasi("aturan", lambda: (AturanMutasi,), "REFERENCE_CACHE_SECONDS")
 
 
 class Penomoran(models.Model):

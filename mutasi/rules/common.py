@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from instansi import referensi
 from instansi.models import Jabatan, KebutuhanKompetensi
 from mutasi.models import JenisUsulan
 from pegawai.models import Pegawai, add_years, years_months_between
@@ -69,21 +70,16 @@ def prefetch_for_rules(queryset: QuerySet[Pegawai]) -> QuerySet[Pegawai]:
 
 def pegawai_for_rules(pegawai: Pegawai) -> Pegawai:
     """``pegawai`` itself (loaded already, say joined to a proposal) with what the rules and the
-    fit read: the current position (its BUP) and the histories; six queries, none for what was
-    prefetched before. Loading the employee again with ``prefetch_for_rules()`` cost one query
-    and three joins more."""
-    prefetch_related_objects([pegawai], "jabatan", *PEGAWAI_PREFETCH)
+    fit read: the current position (its BUP; kept, instansi.referensi) and the histories; five
+    queries, none for what was prefetched before. Loading the employee again with
+    ``prefetch_for_rules()`` cost one query and three joins more."""
+    referensi.isi([pegawai], "jabatan")
+    prefetch_related_objects([pegawai], *PEGAWAI_PREFETCH)
     return pegawai
 
 
 def _jabatan_prefetch() -> tuple:
-    return (
-        "bidang_pendidikan",
-        Prefetch(
-            "kebutuhan_kompetensi",
-            queryset=KebutuhanKompetensi.objects.select_related("bidang").order_by("bidang__nama"),
-        ),
-    )
+    return referensi.jabatan_prefetch()
 
 
 def prefetch_jabatan_for_rules(queryset: QuerySet[Jabatan]) -> QuerySet[Jabatan]:
@@ -93,7 +89,8 @@ def prefetch_jabatan_for_rules(queryset: QuerySet[Jabatan]) -> QuerySet[Jabatan]
 
 def jabatan_for_rules(jabatan: Jabatan) -> Jabatan:
     """``jabatan`` itself (loaded already, say joined to a proposal) with what the rules read
-    prefetched: two queries, none when they were prefetched before."""
+    prefetched: two queries, none when they were prefetched before (a position set by
+    ``instansi.referensi.isi`` comes with them)."""
     prefetch_related_objects([jabatan], *_jabatan_prefetch())
     return jabatan
 

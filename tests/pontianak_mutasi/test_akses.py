@@ -15,6 +15,11 @@ from pontianak_mutasi import akses
 from pontianak_mutasi.models import Role
 from tests.factories import UserFactory
 
+# Committed, as in production: what a transaction reads after it wrote to users, groups or
+# permissions is not kept (a rollback would leave it behind), and a test's own transaction
+# wrote them all (the fixtures' users).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 # Needs the verifier's permission (mutasi.verify_usulanmutasi through the role).
 VERIFY_QUEUE = reverse("mutasi:antrian_verifikasi")
 HOME = reverse("home")
@@ -152,22 +157,42 @@ def test_a_page_without_a_permission_check_reads_only_the_groups(verifikator_bkd
     assert len(queries) == 1 and "auth_group" in queries[0]
 
 
-# serialized_rollback: the flush afterwards would delete the data migrations' rows (roles,
-# content types) that later tests restore.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_transaction_replaces_the_generation_on_each_write_and_on_commit():
     def generation():
-        return cache.get(akses.GENERATION_KEY)
+        return cache.get(akses.AKSES.key)
 
     user = UserFactory(username="dalam_transaksi")
     group = Group.objects.get(name=Role.PEJABAT_PENYETUJU)
-    before = akses.new_generation()
+    before = akses.AKSES.renew()
     with transaction.atomic():
         user.groups.add(group)
         during = generation()
-        # Read inside the transaction (by another request, before the commit): kept under
-        # the generation of the write…
-        assert Role.PEJABAT_PENYETUJU in akses.groups_of(user)
-    # …which the commit replaced, so it is not used again.
-    after = generation()
+    after = generation()  # the commit
     assert len({before, during, after}) == 3
+
+
+def test_what_a_transaction_reads_after_writing_access_is_not_kept(db):
+    user = UserFactory(username="dibatalkan")
+    signed_in(user).get(HOME)  # kept: no role
+    assert akses.groups_of(UserFactory._meta.model.objects.get(pk=user.pk)) == frozenset()
+    with transaction.atomic():
+        user.groups.add(Group.objects.get(name=Role.PEJABAT_PENYETUJU))
+        # Seen inside the transaction, not taken from what was kept…
+        inside = UserFactory._meta.model.objects.get(pk=user.pk)
+        assert akses.groups_of(inside) == {Role.PEJABAT_PENYETUJU}
+        transaction.set_rollback(True)
+    # …and not kept either: after the rollback no role, although no commit replaced the token.
+    after = UserFactory._meta.model.objects.get(pk=user.pk)
+    assert akses.groups_of(after) == frozenset()
+
+
+def test_the_signed_in_user_comes_with_their_agency(operator_dinkes, dinkes):
+    client = signed_in(operator_dinkes)
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(HOME)
+    assert dinkes.label in response.content.decode()
+    # Joined to the user's row, not read by a query of its own.
+    assert not [q for q in queries if q["sql"].startswith('SELECT "instansi_instansi"."id"')]
+    assert any('"instansi_instansi"' in q["sql"] and "pontianak_mutasi_user" in q["sql"]
+               for q in queries)  # fmt: skip
