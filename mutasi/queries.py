@@ -216,9 +216,9 @@ class BarisDokumen:
 
 
 def baris_dokumen(
-    usulan: UsulanMutasi, persyaratan: QuerySet[PersyaratanDokumen]
+    usulan: UsulanMutasi, persyaratan: Iterable[PersyaratanDokumen]
 ) -> list[BarisDokumen]:
-    """The checklist with the uploaded document of each item (two queries)."""
+    """The checklist with the uploaded document of each item (one query)."""
     uploaded = {d.persyaratan_id: d for d in usulan.dokumen.select_related("diperiksa_oleh")}
     return [BarisDokumen(p, uploaded.get(p.pk)) for p in persyaratan]
 

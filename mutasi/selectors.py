@@ -59,9 +59,8 @@ def usulan_get_for_user(user: User, nomor: str) -> UsulanMutasi:
     qs = (
         usulan_list_for_user(user)
         .select_related(None)
-        .select_related("pegawai")
+        .select_related("pegawai", "created_by")
         .prefetch_related(None)
-        .prefetch_related("created_by")
     )
     try:
         usulan = qs.get(nomor=nomor)

@@ -234,7 +234,7 @@ def _detail_context(request: HttpRequest, usulan: UsulanMutasi) -> dict:
         "usulan": usulan,
         "evaluasi_tercatat": tercatat,
         **_evaluasi(results, fit, usulan),
-        "dokumen": queries.baris_dokumen(usulan, services.persyaratan_for(usulan)),
+        "dokumen": queries.baris_dokumen(usulan, services.persyaratan_list(usulan)),
         "log": [(e, LOG_LABELS.get(e.transition, e.transition)) for e in queries.log_for(usulan)],
         "aksi": [
             (t.name, TRANSITIONS[t.name][0], t.name in DANGEROUS)

@@ -7,6 +7,7 @@ from mutasi.models.sk import (
     TemplateSK,
 )
 from mutasi.models.usulan import (
+    ATURAN,
     OPEN_STATES,
     WITHDRAWABLE_STATES,
     Alasan,
@@ -25,6 +26,7 @@ from mutasi.models.usulan import (
 )
 
 __all__ = [
+    "ATURAN",
     "OPEN_STATES",
     "WITHDRAWABLE_STATES",
     "Alasan",

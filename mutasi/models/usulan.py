@@ -147,8 +147,8 @@ class AturanMutasi(models.Model):
         return obj
 
 
-# The rule settings change only when an administrator saves them.
-ATURAN = Generasi("aturan", lambda: (AturanMutasi,), "REFERENCE_CACHE_SECONDS")
+# The rule settings and the document checklist change only when an administrator saves them.
+ATURAN = Generasi("aturan", lambda: (AturanMutasi, PersyaratanDokumen), "REFERENCE_CACHE_SECONDS")
 
 
 class Penomoran(models.Model):

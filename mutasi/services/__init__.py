@@ -11,6 +11,7 @@ from mutasi.services.common import (
     dokumen_missing,
     nomor_allocate,
     persyaratan_for,
+    persyaratan_list,
     usulan_evaluate,
     usulan_evaluation_shown,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "nomor_allocate",
     "notifikasi_mark_read",
     "persyaratan_for",
+    "persyaratan_list",
     "sk_compose",
     "sk_discard_draft",
     "sk_issue",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from mutasi import rules
 from mutasi.models import (
+    ATURAN,
     Penomoran,
     PersyaratanDokumen,
     Status,
@@ -175,3 +176,10 @@ def persyaratan_for(usulan: UsulanMutasi):
     if usulan.alasan != "permintaan_sendiri":
         qs = qs.filter(hanya_permintaan_sendiri=False)
     return qs
+
+
+def persyaratan_list(usulan: UsulanMutasi) -> list[PersyaratanDokumen]:
+    """``persyaratan_for(usulan)`` as a list, kept in the shared cache until the checklist or
+    the rule settings are saved (pontianak_mutasi/generasi.py): a proposal's page shows it."""
+    name = f"persyaratan:{usulan.jenis_mutasi}:{usulan.alasan == 'permintaan_sendiri'}"
+    return ATURAN.kept_many([name], lambda _names: {name: list(persyaratan_for(usulan))})[name]

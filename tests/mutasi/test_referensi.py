@@ -134,3 +134,26 @@ def test_what_a_transaction_reads_after_writing_them_is_not_kept(usulan, verifik
         transaction.set_rollback(True)
     after = usulan_get_for_user(verifikator_bkd, usulan.nomor)
     assert after.tujuan_jabatan.nama == usulan.tujuan_jabatan.nama
+
+
+def test_the_document_checklist_is_kept_until_changed(usulan):
+    from mutasi.models import PersyaratanDokumen
+
+    first = services.persyaratan_list(usulan)
+    assert [p.pk for p in first] == [p.pk for p in services.persyaratan_for(usulan)]
+    with CaptureQueriesContext(connection) as queries:
+        assert services.persyaratan_list(usulan) == first
+    assert not [q for q in queries if "mutasi_persyaratandokumen" in q["sql"]]
+    only_own_request = PersyaratanDokumen.objects.create(
+        jenis_mutasi=usulan.jenis_mutasi,
+        kode="UJI-SENDIRI",
+        nama="Surat permohonan pindah (uji)",
+        hanya_permintaan_sendiri=True,
+    )
+    general = PersyaratanDokumen.objects.create(
+        jenis_mutasi=usulan.jenis_mutasi, kode="UJI-UMUM", nama="Dokumen umum (uji)"
+    )
+    kept = {p.pk for p in services.persyaratan_list(usulan)}
+    assert general.pk in kept and only_own_request.pk not in kept  # kepentingan_dinas
+    usulan.alasan = "permintaan_sendiri"
+    assert only_own_request.pk in {p.pk for p in services.persyaratan_list(usulan)}
