@@ -20,6 +20,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 
+import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -31,7 +32,8 @@ class Generasi:
 
     def __init__(self, name: str, tables: Callable[[], Iterable[type[models.Model]]], setting: str):
         self.key = f"simutasi:generasi-{name}"
-        self.prefix = f"simutasi:{name}:"
+        # Kept rows are pickled model instances: another Django release starts afresh.
+        self.prefix = f"simutasi:{name}:{django.__version__}:"
         self._tables = tables
         self.setting = setting
         # A function of its own (not a bound method, made anew on each access): the statement
