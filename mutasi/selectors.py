@@ -55,6 +55,21 @@ DETAIL_REFERENSI = (
 )
 
 
+# A row of the proposal list and the queues shows the employee (joined) and the move: its
+# agencies, units and positions come from the kept reference rows once the page is cut.
+BARIS_REFERENSI = DETAIL_REFERENSI[:6]
+
+
+def baris(qs: QuerySet[UsulanMutasi]) -> QuerySet[UsulanMutasi]:
+    """``qs`` for a page of rows: the employee joined, nothing else loaded (``isi_baris``)."""
+    return qs.select_related(None).select_related("pegawai").prefetch_related(None)
+
+
+def isi_baris(rows: list[UsulanMutasi]) -> None:
+    """Set the rows' agencies, units and positions: one cache read (instansi.referensi)."""
+    referensi.isi(rows, *BARIS_REFERENSI)
+
+
 def usulan_get_for_user(user: User, nomor: str) -> UsulanMutasi:
     qs = (
         usulan_list_for_user(user)

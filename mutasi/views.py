@@ -78,9 +78,11 @@ def _detail_url(usulan: UsulanMutasi, anchor: str = "") -> str:
 def usulan_list(request: HttpRequest) -> HttpResponse:
     # The eligibility summary (about 1.5 kB of JSON a row) is not on the list.
     qs = selectors.usulan_list_for_user(request.user).defer("ringkasan_kelayakan")
-    filterset = UsulanFilter(request.GET, queryset=qs)
+    filterset = UsulanFilter(request.GET, queryset=selectors.baris(qs))
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    return render(request, "mutasi/usulan_list.html", {"filter": filterset, **_page(request, qs)})
+    context = _page(request, qs)
+    selectors.isi_baris(context["page_obj"].object_list)
+    return render(request, "mutasi/usulan_list.html", {"filter": filterset, **context})
 
 
 def _prefill(params) -> dict:
@@ -425,7 +427,8 @@ def aturan_override(request: HttpRequest, nomor: str, kode: str) -> HttpResponse
 @permission_required(VERIFY, raise_exception=True)
 @cache_halaman
 def antrian_verifikasi(request: HttpRequest) -> HttpResponse:
-    context = _page(request, selectors.antrian_verifikasi(request.user))
+    context = _page(request, selectors.baris(selectors.antrian_verifikasi(request.user)))
+    selectors.isi_baris(context["page_obj"].object_list)
     queries.set_umur(context["page_obj"].object_list, "diajukan_at")
     return render(request, "mutasi/antrian_verifikasi.html", context)
 
@@ -436,7 +439,9 @@ def antrian_verifikasi(request: HttpRequest) -> HttpResponse:
 @permission_required(DECIDE, raise_exception=True)
 @cache_halaman
 def antrian_persetujuan(request: HttpRequest) -> HttpResponse:
-    queue = queries.antrian_persetujuan_rows(selectors.antrian_persetujuan(request.user))
+    queue = queries.antrian_persetujuan_rows(
+        selectors.baris(selectors.antrian_persetujuan(request.user))
+    )
     filterset = AntrianPersetujuanFilter(request.GET, queryset=queue)
     visible = selectors.usulan_list_for_user(request.user)
     form = BulkDecisionForm(request.POST or None, queryset=visible)
@@ -460,6 +465,7 @@ def antrian_persetujuan(request: HttpRequest) -> HttpResponse:
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     context = {"filter": filterset, "form": form, **_page(request, qs, QUEUE_PER_PAGE)}
     rows = context["page_obj"].object_list
+    selectors.isi_baris(rows)
     queries.dampak_formasi(rows)
     queries.set_umur(rows, "menunggu_sejak")
     return render(request, "mutasi/antrian_persetujuan.html", context)

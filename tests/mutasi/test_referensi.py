@@ -157,3 +157,28 @@ def test_the_document_checklist_is_kept_until_changed(usulan):
     assert general.pk in kept and only_own_request.pk not in kept  # kepentingan_dinas
     usulan.alasan = "permintaan_sendiri"
     assert only_own_request.pk in {p.pk for p in services.persyaratan_list(usulan)}
+
+
+@pytest.mark.parametrize(
+    ("url_name", "status", "role"),
+    [
+        ("mutasi:list", "draft", "verifikator_bkd"),
+        ("mutasi:antrian_verifikasi", "diajukan", "verifikator_bkd"),
+        ("mutasi:antrian_persetujuan", "memenuhi_syarat", "pejabat"),
+    ],
+)
+def test_list_rows_take_them_from_the_cache(usulan, url_name, status, role, request):
+    from tests.mutasi.conftest import put_in_state
+
+    put_in_state(usulan, status)
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(request.getfixturevalue(role))
+    url = reverse(url_name)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert usulan.nomor in page and usulan.tujuan_jabatan.nama in page
+    assert usulan.asal_instansi.label in page
+    # The filter forms list the agencies; the rows read none of them.
+    assert not [q for q in reference_queries(queries) if "instansi_jabatan" in q]
+    assert not [q for q in reference_queries(queries) if "instansi_unitkerja" in q]

@@ -86,7 +86,9 @@ hostile = st.one_of(
 #: A value no date field accepts (random text cannot spell a date).
 bad_date = st.one_of(
     st.sampled_from(["2026-02-30", "31/13/2026", "0000-00-00", "9999-99-99", "1e309", "\x00"]),
-    st.text(alphabet=st.characters(exclude_categories=["Nd"]), min_size=1, max_size=30),
+    # Cs: lone surrogates cannot be sent (the test client fails to encode them); naming the
+    # excluded categories replaces hypothesis' default, which leaves them out.
+    st.text(alphabet=st.characters(exclude_categories=["Nd", "Cs"]), min_size=1, max_size=30),
 )
 
 
