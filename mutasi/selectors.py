@@ -81,7 +81,8 @@ def usulan_get_for_user(user: User, nomor: str) -> UsulanMutasi:
         usulan = qs.get(nomor=nomor)
     except UsulanMutasi.DoesNotExist as exc:
         raise Http404 from exc
-    referensi.isi([usulan], *DETAIL_REFERENSI)
+    # The target position with what the rules read about it (the page evaluates the move).
+    referensi.isi([usulan], *DETAIL_REFERENSI, syarat=["tujuan_jabatan"])
     return usulan
 
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import django
 from django.conf import settings
@@ -39,6 +41,9 @@ class Generasi:
         # A function of its own (not a bound method, made anew on each access): the statement
         # watcher registers it once per transaction by identity.
         self.renew_on_commit = lambda: self.renew()
+        # What this process read under ``_memory_token``: name → (time.monotonic(), value).
+        self._memory: dict[str, tuple[float, Any]] = {}
+        self._memory_token: str | None = None
         REGISTRY.append(self)
 
     def timeout(self) -> int:
@@ -76,29 +81,56 @@ class Generasi:
             func is self.renew_on_commit for _sids, func, _robust in connection.run_on_commit
         )
 
-    def kept_many(self, names: Iterable[str], read: Callable[[list[str]], dict]) -> dict:
+    def kept_many(
+        self,
+        names: Iterable[str],
+        read: Callable[[list[str]], dict],
+        copy: Callable[[Any], Any] | None = None,
+    ) -> dict:
         """``{name: value}`` for ``names``: the kept values still valid, the others from
-        ``read(missing_names)`` (which returns ``{name: value}``) and then kept. One cache read
-        and at most one ``read`` call; with the setting at 0, everything from ``read``."""
+        ``read(missing_names)`` (which returns ``{name: value}``) and then kept; with the
+        setting at 0, everything from ``read``.
+
+        The token comes from the shared cache on every call; a value this process read under
+        the same token, less than the setting's seconds ago, is taken from its own memory,
+        the others from the shared cache (one more read). ``copy`` gives each caller a value
+        of its own (model instances: ``copy.copy``); without it, values must be immutable.
+        """
         names = list(dict.fromkeys(names))
         seconds = self.timeout()
         if seconds <= 0 or self.written_in_this_transaction():
             return read(names) if names else {}
-        found = cache.get_many([self.key, *(self.prefix + n for n in names)])
+        give = copy or (lambda value: value)
         # Taken before ``read``: a write after this replaces it, and what ``read`` returns is
         # then stored under a token that is no longer current.
-        token = found.get(self.key) or self.renew()
-        values, missing = {}, []
+        token = cache.get(self.key) or self.renew()
+        if token != self._memory_token:
+            self._memory, self._memory_token = {}, token
+        now = time.monotonic()
+        values, wanted = {}, []
         for name in names:
+            held = self._memory.get(name)
+            if held is not None and now - held[0] < seconds:
+                values[name] = give(held[1])
+            else:
+                wanted.append(name)
+        if not wanted:
+            return values
+        found = cache.get_many([self.prefix + n for n in wanted])
+        missing = []
+        for name in wanted:
             stored = found.get(self.prefix + name)
             if stored is not None and stored[0] == token:
-                values[name] = stored[1]
+                self._memory[name] = (now, stored[1])
+                values[name] = give(stored[1])
             else:
                 missing.append(name)
         if missing:
             fresh = read(missing)
             cache.set_many({self.prefix + n: (token, v) for n, v in fresh.items()}, seconds)
-            values.update(fresh)
+            for name, value in fresh.items():
+                self._memory[name] = (now, value)
+                values[name] = give(value)
         return values
 
 

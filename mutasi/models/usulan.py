@@ -7,6 +7,8 @@ and write exactly one ``UsulanLog`` row, in one transaction.
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -131,7 +133,7 @@ class AturanMutasi(models.Model):
     def load(cls) -> AturanMutasi:
         """The single row, created from settings.SIMUTASI on first use. Kept in the shared
         cache until it is written (pontianak_mutasi/generasi.py): every evaluation reads it."""
-        return ATURAN.kept_many(["1"], lambda _names: {"1": cls._read()})["1"]
+        return ATURAN.kept_many(["1"], lambda _names: {"1": cls._read()}, copy.copy)["1"]
 
     @classmethod
     def _read(cls) -> AturanMutasi:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -182,4 +183,8 @@ def persyaratan_list(usulan: UsulanMutasi) -> list[PersyaratanDokumen]:
     """``persyaratan_for(usulan)`` as a list, kept in the shared cache until the checklist or
     the rule settings are saved (pontianak_mutasi/generasi.py): a proposal's page shows it."""
     name = f"persyaratan:{usulan.jenis_mutasi}:{usulan.alasan == 'permintaan_sendiri'}"
-    return ATURAN.kept_many([name], lambda _names: {name: list(persyaratan_for(usulan))})[name]
+    return ATURAN.kept_many(
+        [name],
+        lambda _names: {name: list(persyaratan_for(usulan))},
+        lambda items: [copy.copy(item) for item in items],
+    )[name]
