@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -19,6 +18,7 @@ from mutasi import services
 from mutasi.models import AturanMutasi, UsulanMutasi
 from mutasi.selectors import usulan_get_for_user
 from tests.factories import BidangFactory, UnitKerjaFactory
+from tests.pontianak_mutasi.conftest import kept_settings
 
 # Committed, as in production: what a transaction reads after it wrote to these tables is not
 # kept (a rollback would leave it behind), and a test's own transaction wrote them all.
@@ -36,10 +36,8 @@ TABLES = (
 
 @pytest.fixture(autouse=True)
 def _kept():
-    cache.clear()
-    with override_settings(SIMUTASI={**settings.SIMUTASI, "REFERENCE_CACHE_SECONDS": 600}):
+    with kept_settings(REFERENCE_CACHE_SECONDS=600):
         yield
-    cache.clear()
 
 
 def reference_queries(queries) -> list[str]:

@@ -7,12 +7,16 @@ instead of walking each proposal through the services.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from mutasi.models import SuratKeputusan, UsulanLog, UsulanMutasi
@@ -31,6 +35,22 @@ def wib(*args) -> dt.datetime:
 def client():
     """English UI, so assertions on text survive the Indonesian translation."""
     return Client(headers={"accept-language": "en"})
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@contextlib.contextmanager
+def kept_settings(**values):
+    """``SIMUTASI`` settings changed (what is kept, for how long) on an emptied cache, which
+    is emptied again afterwards."""
+    cache.clear()
+    with override_settings(SIMUTASI={**settings.SIMUTASI, **values}):
+        yield
+    cache.clear()
 
 
 def make_usulan(

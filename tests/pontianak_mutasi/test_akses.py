@@ -14,6 +14,7 @@ from django.urls import reverse
 from pontianak_mutasi import akses
 from pontianak_mutasi.models import Role
 from tests.factories import UserFactory
+from tests.pontianak_mutasi.conftest import kept_settings, signed_in
 
 # Committed, as in production: what a transaction reads after it wrote to users, groups or
 # permissions is not kept (a rollback would leave it behind), and a test's own transaction
@@ -27,16 +28,8 @@ HOME = reverse("home")
 
 @pytest.fixture(autouse=True)
 def _access_cache_on():
-    cache.clear()
-    with override_settings(SIMUTASI={**settings.SIMUTASI, "ACCESS_CACHE_SECONDS": 600}):
+    with kept_settings(ACCESS_CACHE_SECONDS=600):
         yield
-    cache.clear()
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def access_queries(client: Client, url: str) -> tuple[int, list[str]]:

@@ -19,7 +19,7 @@ from mutasi import services
 from mutasi.models import Status
 from pontianak_mutasi import cache_halaman
 from tests.factories import InstansiFactory
-from tests.pontianak_mutasi.conftest import make_usulan
+from tests.pontianak_mutasi.conftest import kept_settings, make_usulan, signed_in
 
 QUEUE = reverse("mutasi:antrian_persetujuan")
 LIST = reverse("mutasi:list")
@@ -28,16 +28,8 @@ GAP = reverse("instansi:kesenjangan")
 
 @pytest.fixture(autouse=True)
 def _page_cache_on():
-    cache.clear()
-    with override_settings(SIMUTASI={**settings.SIMUTASI, "PAGE_CACHE_SECONDS": 600}):
+    with kept_settings(PAGE_CACHE_SECONDS=600):
         yield
-    cache.clear()
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def served(client: Client, url: str) -> tuple[str, bool]:
