@@ -41,11 +41,6 @@ def _tables():
 AKSES = Generasi("akses", _tables, "ACCESS_CACHE_SECONDS")
 
 
-def is_access_write(sql: str) -> bool:
-    """Whether ``sql`` (a statement that writes) may change a user's groups or permissions."""
-    return AKSES.is_write(sql)
-
-
 def _read_groups(user) -> frozenset[str]:
     return frozenset(user.groups.values_list("name", flat=True))
 

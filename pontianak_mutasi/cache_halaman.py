@@ -9,10 +9,10 @@ the web server, the task worker, a management command — replaces the *data gen
 random token in the shared cache (Redis in production). A page is stored with the generation
 it was rendered under and served only while that generation is still current, so a decision,
 an import, a new holder of a position or a read notification shows on the next request.
-The generation is replaced when a statement writes *and* again when its transaction commits,
-so a page rendered from the old data in between cannot outlive the commit. An UPDATE or
-DELETE that matched no row wrote nothing and keeps it (opening a proposal marks its
-notifications read, and there are usually none).
+The generation (pontianak_mutasi/generasi.py) is replaced when a statement writes *and*
+again when its transaction commits, so a page rendered from the old data in between cannot
+outlive the commit. An UPDATE or DELETE that matched no row wrote nothing and keeps it
+(opening a proposal marks its notifications read, and there are usually none).
 
 What a stored page is keyed by: the view, the user, the full path with its query string, the
 language, the CSRF secret of the browser (the page embeds a token for it), an htmx request or
@@ -29,22 +29,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import uuid
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.backends.signals import connection_created
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from pontianak_mutasi.generasi import REGISTRY
+from pontianak_mutasi.generasi import Generasi
 
-GENERATION_KEY = "simutasi:generasi-data"
 PAGE_KEY_PREFIX = "simutasi:halaman:"
 
 # Statements that change data or schema. A WITH … INSERT/UPDATE/DELETE counts as well.
@@ -63,67 +57,12 @@ _IGNORED_TABLES = re.compile(
 )
 
 
-def timeout() -> int:
-    return int(settings.SIMUTASI.get("PAGE_CACHE_SECONDS", 0))
-
-
 def is_data_write(sql: str) -> bool:
     return bool(_WRITE.match(sql)) and not _IGNORED_TABLES.match(sql)
 
 
-def new_generation() -> str:
-    """Replace the data generation: every stored page becomes stale."""
-    token = uuid.uuid4().hex
-    # Longer than any page lives, so the generation outlasts the pages stored under it.
-    cache.set(GENERATION_KEY, token, max(timeout(), 60) * 2)
-    return token
-
-
-def _new_generation_on_commit() -> None:
-    new_generation()
-
-
-# An UPDATE or DELETE that matched no row changed nothing (opening a proposal marks its
-# notifications read: most often there are none).
-_CHANGES_ROWS = re.compile(r"^\s*(?:UPDATE|DELETE)\b", re.IGNORECASE)
-
-
-def _changed_nothing(sql: str, many: bool, cursor) -> bool:
-    return not many and bool(_CHANGES_ROWS.match(sql)) and getattr(cursor, "rowcount", -1) == 0
-
-
-def _renew(connection, renew: Callable[[], object], on_commit: Callable[[], None]) -> None:
-    # Now: what is read meanwhile in this transaction (a test, an atomic request) must not
-    # be used after it.
-    renew()
-    if connection.in_atomic_block and not any(
-        func is on_commit for _sids, func, _robust in connection.run_on_commit
-    ):
-        # And once more when the transaction commits: what another request read from the
-        # data before the commit must not outlive it.
-        transaction.on_commit(on_commit, using=connection.alias)
-
-
-def _watch_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    if (
-        isinstance(sql, str)
-        and is_data_write(sql)
-        and not _changed_nothing(sql, many, context.get("cursor"))
-    ):
-        connection = context["connection"]
-        _renew(connection, new_generation, _new_generation_on_commit)
-        # The narrower generations: access rights, reference data (pontianak_mutasi/generasi.py).
-        for generasi in REGISTRY:
-            if generasi.is_write(sql):
-                _renew(connection, generasi.renew, generasi.renew_on_commit)
-    return result
-
-
-@receiver(connection_created, dispatch_uid="simutasi-cache-halaman")
-def _install(sender, connection, **kwargs) -> None:
-    if _watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch_writes)
+# Replaced by any data write (``is_data_write``): every stored page becomes stale.
+DATA = Generasi("data", None, "PAGE_CACHE_SECONDS", writes=is_data_write)
 
 
 def _page_key(request: HttpRequest, view_name: str) -> str | None:
@@ -147,7 +86,7 @@ def _cacheable(request: HttpRequest) -> bool:
     from pontianak_mutasi.db_router import replica_configured
 
     return (
-        timeout() > 0
+        DATA.timeout() > 0
         and request.method == "GET"
         and request.user.is_authenticated
         # Flash messages are shown once; a stored page would show them again or not at all.
@@ -166,8 +105,8 @@ def cache_halaman[F: Callable](view: F) -> F:
         key = _page_key(request, view_name) if _cacheable(request) else None
         if key is None:
             return view(request, *args, **kwargs)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or new_generation()
+        found = cache.get_many([DATA.key, key])
+        generation = found.get(DATA.key) or DATA.renew()
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             get_token(request)  # renew the CSRF cookie as the rendered page would
@@ -182,7 +121,7 @@ def cache_halaman[F: Callable](view: F) -> F:
             and not response.streaming
             and not response.cookies
         ):
-            cache.set(key, (generation, content_type, response.content), timeout())
+            cache.set(key, (generation, content_type, response.content), DATA.timeout())
         return response
 
     return wrapper  # type: ignore[return-value]

@@ -6,8 +6,10 @@ from a set of tables and kept is stored with the token that was current *before*
 and used only while that token is still current. Every write through Django — any process,
 the web server, the task worker, a management command — to one of the tables, or to the
 schema, replaces the token when the statement runs and again when its transaction commits
-(pontianak_mutasi/cache_halaman.py watches the statements), so what was read before the
-commit cannot outlive it.
+(every connection's statements pass ``_watch_writes``), so what was read before the commit
+cannot outlive it. An UPDATE or DELETE that matched no row wrote nothing and replaces none.
+The generations: the page cache's data generation (any write, cache_halaman.py), access
+rights (akses.py), reference rows (instansi/referensi.py), rule settings (mutasi.models).
 
 Writes that do not go through Django (psql, a restore) are not seen: each generation's
 setting bounds how long such a change can go unseen; 0 keeps nothing.
@@ -25,18 +27,29 @@ from typing import Any
 import django
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 
 
 class Generasi:
     """One generation: its cache key, the tables it covers and the setting that bounds how
     long a kept entry may live (seconds, in ``settings.SIMUTASI``)."""
 
-    def __init__(self, name: str, tables: Callable[[], Iterable[type[models.Model]]], setting: str):
+    def __init__(
+        self,
+        name: str,
+        tables: Callable[[], Iterable[type[models.Model]]] | None,
+        setting: str,
+        writes: Callable[[str], bool] | None = None,
+    ):
+        """``tables``: the models whose tables it covers (with the schema); or ``writes``, a
+        predicate telling the statements that replace it (the page cache: any data write)."""
         self.key = f"simutasi:generasi-{name}"
         # Kept rows are pickled model instances: another Django release starts afresh.
         self.prefix = f"simutasi:{name}:{django.__version__}:"
         self._tables = tables
+        self._writes = writes
         self.setting = setting
         # A function of its own (not a bound method, made anew on each access): the statement
         # watcher registers it once per transaction by identity.
@@ -63,7 +76,9 @@ class Generasi:
         )
 
     def is_write(self, sql: str) -> bool:
-        """Whether ``sql`` (a statement that writes) may change what this generation covers."""
+        """Whether ``sql`` may change what this generation covers."""
+        if self._writes is not None:
+            return self._writes(sql)
         return bool(self._write.match(sql))
 
     def renew(self) -> str:
@@ -135,3 +150,42 @@ class Generasi:
 
 
 REGISTRY: list[Generasi] = []
+
+
+# -- the statement watcher ------------------------------------------------------------------
+
+# An UPDATE or DELETE that matched no row changed nothing (opening a proposal marks its
+# notifications read: most often there are none).
+_CHANGES_ROWS = re.compile(r"^\s*(?:UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def _changed_nothing(sql: str, many: bool, cursor) -> bool:
+    return not many and bool(_CHANGES_ROWS.match(sql)) and getattr(cursor, "rowcount", -1) == 0
+
+
+def _renew(connection, generasi: Generasi) -> None:
+    # Now: what is read meanwhile in this transaction (a test, an atomic request) must not
+    # be used after it.
+    generasi.renew()
+    if connection.in_atomic_block and not any(
+        func is generasi.renew_on_commit for _sids, func, _robust in connection.run_on_commit
+    ):
+        # And once more when the transaction commits: what another request read from the
+        # data before the commit must not outlive it.
+        transaction.on_commit(generasi.renew_on_commit, using=connection.alias)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str):
+        written = [generasi for generasi in REGISTRY if generasi.is_write(sql)]
+        if written and not _changed_nothing(sql, many, context.get("cursor")):
+            for generasi in written:
+                _renew(context["connection"], generasi)
+    return result
+
+
+@receiver(connection_created, dispatch_uid="simutasi-generasi")
+def _install(sender, connection, **kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)

@@ -8,6 +8,7 @@ from mutasi.models.sk import (
 )
 from mutasi.models.usulan import (
     ATURAN,
+    CLOSED_STATES,
     OPEN_STATES,
     WITHDRAWABLE_STATES,
     Alasan,
@@ -27,6 +28,7 @@ from mutasi.models.usulan import (
 
 __all__ = [
     "ATURAN",
+    "CLOSED_STATES",
     "OPEN_STATES",
     "WITHDRAWABLE_STATES",
     "Alasan",

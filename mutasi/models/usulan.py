@@ -50,6 +50,8 @@ OPEN_STATES = [
     Status.DISETUJUI,
     Status.SK_TERBIT,
 ]
+# Closed for good: everything else (completed, rejected, withdrawn, not eligible).
+CLOSED_STATES = frozenset(Status) - frozenset(OPEN_STATES)
 # Before a decision the proposer may still withdraw.
 WITHDRAWABLE_STATES = [
     Status.DRAFT,

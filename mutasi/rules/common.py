@@ -78,20 +78,16 @@ def pegawai_for_rules(pegawai: Pegawai) -> Pegawai:
     return pegawai
 
 
-def _jabatan_prefetch() -> tuple:
-    return referensi.jabatan_prefetch()
-
-
 def prefetch_jabatan_for_rules(queryset: QuerySet[Jabatan]) -> QuerySet[Jabatan]:
     """Positions with their accepted fields and required competences (with the field)."""
-    return queryset.prefetch_related(*_jabatan_prefetch())
+    return queryset.prefetch_related(*referensi.jabatan_prefetch())
 
 
 def jabatan_for_rules(jabatan: Jabatan) -> Jabatan:
     """``jabatan`` itself (loaded already, say joined to a proposal) with what the rules read
     prefetched: two queries, none when they were prefetched before (a position set by
     ``instansi.referensi.isi`` comes with them)."""
-    prefetch_related_objects([jabatan], *_jabatan_prefetch())
+    prefetch_related_objects([jabatan], *referensi.jabatan_prefetch())
     return jabatan
 
 

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from mutasi import rules
 from mutasi.models import (
     ATURAN,
+    CLOSED_STATES,
     Penomoran,
     PersyaratanDokumen,
-    Status,
     StatusDokumen,
     UsulanMutasi,
 )
@@ -105,14 +105,6 @@ def _snapshot_evaluation(usulan: UsulanMutasi) -> list[rules.RuleResult]:
     return results
 
 
-# Closed for good: the page shows the evaluation recorded while the proposal was live, not the
-# rules run again on today's records (a completed move's employee now holds the target
-# position, which the rules would call a move to the position already held).
-CLOSED_STATES = frozenset(
-    {Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN, Status.TIDAK_MEMENUHI_SYARAT}
-)
-
-
 @dataclass(frozen=True)
 class EvaluasiTercatat:
     results: list[rules.RuleResult]
@@ -154,7 +146,9 @@ def usulan_evaluation_shown(
     usulan: UsulanMutasi,
 ) -> tuple[list[rules.RuleResult], rules.FitResult, EvaluasiTercatat | None]:
     """What a proposal's page shows: a closed proposal's recorded evaluation (the record, last),
-    else the rules and the fit run now on current records (None last)."""
+    else the rules and the fit run now on current records (None last). Not the rules again
+    for a closed one: a completed move's employee now holds the target position, which the
+    rules would call a move to the position already held."""
     if usulan.status in CLOSED_STATES:
         tercatat = usulan_evaluation_recorded(usulan)
         if tercatat is not None:

@@ -61,7 +61,7 @@ def access_queries(client: Client, url: str) -> tuple[int, list[str]]:
     ],
 )
 def test_writes_to_access_tables_are_told_from_others(sql, write):
-    assert akses.is_access_write(sql) is write
+    assert akses.AKSES.is_write(sql) is write
 
 
 def test_access_is_read_once_and_kept_between_requests(verifikator_bkd):

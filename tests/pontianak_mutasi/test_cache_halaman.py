@@ -149,9 +149,9 @@ def test_an_update_that_matches_nothing_keeps_the_pages(admin, diskominfo, dinke
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_transaction_replaces_the_generation_on_each_write_and_on_commit():
     def generation():
-        return cache.get(cache_halaman.GENERATION_KEY)
+        return cache.get(cache_halaman.DATA.key)
 
-    before = cache_halaman.new_generation()
+    before = cache_halaman.DATA.renew()
     with transaction.atomic():
         instansi = InstansiFactory()
         first = generation()
@@ -169,7 +169,7 @@ def page_renewals() -> list:
     return [
         func
         for _sids, func, _robust in connection.run_on_commit
-        if func is cache_halaman._new_generation_on_commit
+        if func is cache_halaman.DATA.renew_on_commit
     ]
 
 
@@ -186,9 +186,9 @@ def test_rolled_back_savepoint_still_replaces_on_commit():
         except RuntimeError:
             pass
         instansi.save()
-        last_write = cache.get(cache_halaman.GENERATION_KEY)
+        last_write = cache.get(cache_halaman.DATA.key)
         assert len(page_renewals()) == 1
-    assert cache.get(cache_halaman.GENERATION_KEY) != last_write
+    assert cache.get(cache_halaman.DATA.key) != last_write
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -202,9 +202,9 @@ def test_a_write_only_in_a_rolled_back_savepoint_registers_again():
             pass
         assert page_renewals() == []  # gone with the savepoint
         InstansiFactory()
-        last_write = cache.get(cache_halaman.GENERATION_KEY)
+        last_write = cache.get(cache_halaman.DATA.key)
         assert len(page_renewals()) == 1
-    assert cache.get(cache_halaman.GENERATION_KEY) != last_write
+    assert cache.get(cache_halaman.DATA.key) != last_write
 
 
 def test_each_user_and_query_has_its_own_page(admin, pejabat, diskominfo, dinkes):
